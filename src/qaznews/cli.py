@@ -1,0 +1,277 @@
+"""The `qaznews` command: a thin skin over :mod:`qaznews.core`.
+
+Each command parses its options, calls one library function and turns a domain
+error into a one-line message and an exit code. Exit codes: 0 all went well,
+1 some input failed (the rest was processed), 2 the user must fix the command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from qaznews import __version__
+from qaznews.core import FileReport, ingest_paths, parse_paths
+from qaznews.errors import QaznewsError
+from qaznews.model import item_to_record
+from qaznews.settings import load_settings
+from qaznews.store.export import EXPORT_FORMATS, export_store
+from qaznews.store.report import store_report
+from qaznews.store.sqlite import Store
+
+app = typer.Typer(
+    name="qaznews",
+    help="News intelligence for Kazakhstan: read captures, store clean articles, export them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure qaznews against hand-checked gold.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+#: Inputs larger than this in total get a progress bar while they are ingested.
+PROGRESS_MIN_BYTES = 5 * 1024 * 1024
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite store (default: the user's data directory, or QAZNEWS_DB)."),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (TOML); see docs/SETTINGS.md.")
+]
+FilesArgument = Annotated[
+    list[Path], typer.Argument(help="Capture files, or folders of them.", show_default=False)
+]
+
+
+def _settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
+    try:
+        return load_settings(config, **overrides)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _open_store(settings: dict[str, Any]) -> Store:
+    try:
+        return Store(settings["db"])
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _report_problems(report: FileReport) -> None:
+    if report.error:
+        err.print(f"[red]error:[/red] {report.error}", markup=True)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}")
+    for rejected in report.rejected:
+        where = f"{rejected.item.source.file}:{rejected.item.source.line}"
+        err.print(f"[red]error:[/red] {where}: set aside by stage {rejected.stage}: "
+                  f"{rejected.reason}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"qaznews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """News intelligence for Kazakhstan."""
+
+
+@app.command()
+def parse(
+    files: FilesArgument,
+    no_language: Annotated[bool, typer.Option("--no-language",
+                                              help="Skip language identification.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Print the items of captures as JSON Lines, in file order, without storing them."""
+    settings = _settings(config)
+    failed = False
+
+    def on_report(report: FileReport) -> None:
+        nonlocal failed
+        failed = failed or bool(report.error or report.rejected)
+        _report_problems(report)
+
+    write = sys.stdout.write
+    for item in parse_paths(files, settings=settings, language=not no_language,
+                            on_report=on_report):
+        write(json.dumps(item_to_record(item), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    files: FilesArgument,
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Read inputs again even when their exact content was stored before.")
+    ] = False,
+    no_language: Annotated[bool, typer.Option("--no-language",
+                                              help="Skip language identification.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Read captures into the store: new articles added, known ones merged as sightings."""
+    settings = _settings(config, db=db)
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    with _open_store(settings) as store:
+        show_bar = total >= PROGRESS_MIN_BYTES and err.is_terminal
+        progress = Progress(
+            TextColumn("ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+            console=err, transient=True, disable=not show_bar,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=total or None)
+            summary = ingest_paths(
+                files, store, settings=settings, language=not no_language, force=force,
+                progress=lambda n: progress.advance(task, n), on_report=_report_problems,
+            )
+    out.print(summary.line())
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f",
+                                        help="One of: " + ", ".join(EXPORT_FORMATS))] = "jsonl",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output; parquet needs a file).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write everything stored, with the keys of `parse` plus id and sightings."""
+    if format not in EXPORT_FORMATS:
+        err.print(f"[red]error:[/red] unknown format {format!r}; "
+                  f"choose one of {', '.join(EXPORT_FORMATS)}")
+        raise typer.Exit(2)
+    if format == "parquet" and output is None:
+        err.print("[red]error:[/red] parquet is binary: name a file with --output")
+        raise typer.Exit(2)
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        try:
+            count = export_store(store, format, output)
+        except OSError as exc:
+            err.print(f"[red]error:[/red] {output}: cannot write: {exc.strerror or exc}")
+            raise typer.Exit(1) from exc
+    if output is not None:
+        err.print(f"{count} records written to {output}")
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Summarise what is stored: counts, outlets, languages, dates, most viewed."""
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        data = store_report(store)
+    if as_json:
+        out.print_json(data=data)
+        return
+    out.print(f"[bold]{settings['db']}[/bold]")
+    totals = data["totals"]
+    out.print(f"{totals['articles']} articles, {totals['links']} links, "
+              f"{totals['sightings']} sightings from {totals['inputs']} inputs; "
+              f"published {data['published']['first']} to {data['published']['last']}")
+    for title, key in (("Outlets", "outlets"), ("Languages", "languages")):
+        table = Table(title=title, title_justify="left")
+        table.add_column(title[:-1])
+        table.add_column("articles", justify="right")
+        for name, count in data[key]:
+            table.add_row(str(name), str(count))
+        out.print(table)
+    table = Table(title="Most viewed", title_justify="left")
+    for column in ("published", "views", "seen", "title"):
+        table.add_column(column, justify="right" if column in ("views", "seen") else "left")
+    for row in data["most_viewed"]:
+        table.add_row(row["published"], str(row["views"]), str(row["sightings"]), row["title"])
+    out.print(table)
+
+
+@eval_app.command("parse")
+def eval_parse(
+    samples: Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="List every mismatch.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Precision, recall and F1 of items, and field accuracy, against gold files."""
+    from qaznews.evaluation.parse_eval import FIELDS, evaluate_parse
+    from qaznews.sources.files import expand_inputs
+
+    settings = _settings(config)
+    paths = []
+    for entry in expand_inputs(samples):
+        if isinstance(entry, QaznewsError):
+            err.print(f"[red]error:[/red] {entry}")
+            raise typer.Exit(2)
+        paths.append(entry)
+    try:
+        result = evaluate_parse(paths, gold, settings=settings)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(data=result.as_dict())
+        return
+    table = Table(title=f"eval parse: {result.files} files", title_justify="left")
+    for column in ("", "gold", "parsed", "matched", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for name, counts in (("articles", result.articles), ("links", result.links)):
+        table.add_row(name, str(counts.gold), str(counts.predicted), str(counts.matched),
+                      f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}")
+    out.print(table)
+    fields = Table(title="of matched articles, share exactly right", title_justify="left")
+    fields.add_column("field")
+    fields.add_column("right", justify="right")
+    for name in FIELDS:
+        fields.add_row(name, f"{result.field_share(name):.3f}")
+    fields.add_row("capture date (per file)",
+                   f"{result.captured_right / result.files if result.files else 1:.3f}")
+    fields.add_row("bodies with a debris line", str(result.bodies_with_debris))
+    out.print(fields)
+    for error in result.errors:
+        err.print(f"[red]error:[/red] {error}")
+    if verbose:
+        for line in result.mismatches:
+            out.print(f"  {line}", markup=False)
+    elif result.mismatches:
+        out.print(f"{len(result.mismatches)} mismatches (--verbose lists them)")
+
+
+def main() -> None:
+    try:
+        app()
+    except QaznewsError as exc:  # a domain error that escaped a command: still no traceback
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,83 @@
+"""Settings, each declared once with its default and help.
+
+Precedence: default < settings file (`qaznews.toml` in the user's config directory,
+or `--config`) < environment (`QAZNEWS_<NAME>`) < command line.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from qaznews.errors import QaznewsError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str(Path(platformdirs.user_data_dir("qaznews")) / "qaznews.db"),
+            "Path of the SQLite store."),
+    Setting("max_file_bytes", 8 * 1024**3,
+            "Largest input file read, in bytes; larger ones are refused with a message."),
+    Setting("max_line_chars", 1_000_000,
+            "Longest line read, in characters; a longer line is cut and reported."),
+    Setting("debris_min_repeats", 3,
+            "A short line repeated in at least this many items of a capture is debris."),
+    Setting("debris_min_item_share", 0.3,
+            "... and in at least this share of the capture's items."),
+    Setting("batch_size", 500, "Items per batch handed to the pipeline and written per statement."),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir("qaznews")) / "qaznews.toml"
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> dict[str, Any]:
+    """Resolved settings: defaults, then the file, then the environment, then ``overrides``."""
+    values = {s.name: s.default for s in SETTINGS}
+    path = config or default_config_path()
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise QaznewsError(f"cannot read settings: {exc}", where=str(path)) from exc
+        for key, value in data.items():
+            if key not in _BY_NAME:
+                raise QaznewsError(f"unknown setting {key!r}", where=str(path))
+            values[key] = _coerce(key, value)
+    elif config is not None:
+        raise QaznewsError("settings file not found", where=str(path))
+    for setting in SETTINGS:
+        env = os.environ.get("QAZNEWS_" + setting.name.upper())
+        if env is not None:
+            values[setting.name] = _coerce(setting.name, env)
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = _coerce(key, value)
+    return values
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = _BY_NAME[name].default
+    try:
+        if isinstance(default, bool):
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except ValueError as exc:
+        raise QaznewsError(f"setting {name!r} must be a number, got {value!r}") from exc
+    return str(value)

@@ -1,0 +1,121 @@
+"""Dates as news pages write them:
+`11.12.2025, 20:30`, `30 қаңтар 2026, 17:36`,
+`17:36, 30 Qańtar 2026`.
+
+Month names are matched after folding case and diacritics, so each month needs one
+entry per spelling family rather than one per alphabet revision: the 2018 Kazakh Latin
+alphabet (Qańtar, Naýryz), the 2021 one (Qañtar, Nauryz), Kazakh Cyrillic, Russian
+in both grammatical cases, and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from qaznews.model import Published
+
+_MONTH_STEMS: dict[int, tuple[str, ...]] = {
+    1: ("qantar", "кантар", "январ", "january", "jan"),
+    2: ("aqpan", "акпан", "феврал", "february", "feb"),
+    3: ("nauryz", "nayryz", "наурыз", "март", "march", "mar"),
+    4: ("sauir", "sayir", "sauyr", "сауир", "апрел", "april", "apr"),
+    5: ("mamyr", "мамыр", "мая", "май", "may"),
+    6: ("mausym", "maysym", "маусым", "июн", "june", "jun"),
+    7: ("shilde", "silde", "шилде", "июл", "july", "jul"),
+    8: ("tamyz", "тамыз", "август", "august", "aug"),
+    9: ("qyrkuiek", "qyrkuyek", "kyrkuiek", "кыркуйек", "сентябр", "september", "sept", "sep"),
+    10: ("qazan", "казан", "октябр", "october", "oct"),
+    11: ("qarasha", "qarasa", "караша", "ноябр", "november", "nov"),
+    12: ("jeltoqsan", "zheltoqsan", "желтоксан", "декабр", "december", "dec"),
+}
+
+#: Kazakh-specific Cyrillic letters folded to their Russian look-alikes before matching.
+_KK_CYRILLIC_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+def _fold(word: str) -> str:
+    word = word.casefold().translate(_KK_CYRILLIC_FOLD)
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in word if not unicodedata.combining(ch)).replace("ı", "i")
+
+
+def month_number(word: str) -> int | None:
+    """Month from its name in Kazakh (either script), Russian or English; None if not a month."""
+    folded = _fold(word.rstrip("."))
+    if len(folded) < 3:
+        return None
+    for number, stems in _MONTH_STEMS.items():
+        for stem in stems:
+            # Short English abbreviations must match whole; longer stems may carry case endings.
+            if folded == stem or (len(stem) >= 4 and folded.startswith(stem)):
+                return number
+    return None
+
+
+_NUMERIC_DATE = r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"
+_CLOCK = r"(\d{1,2}):(\d{2})"
+_MONTH_WORD = r"([^\W\d_]{3,12}\.?)"
+
+#: `DD.MM.YYYY, HH:MM VIEWS` (Kazakhstan Today), time and views optional.
+NUMERIC_HEADER = re.compile(rf"^{_NUMERIC_DATE}(?:,?\s+{_CLOCK}(?:\s+(\d{{1,10}}))?)?$")
+#: `17:36, 30 Qańtar 2026` or `30 января 2026, 17:36` or `30 қаңтар 2026 ж., 17:36`.
+WORDY_HEADER = re.compile(
+    rf"^(?:{_CLOCK},?\s+)?(\d{{1,2}})\s+{_MONTH_WORD}\s+(\d{{4}})"
+    rf"(?:\s*(?:ж\.|г\.|jyl|жыл|года?)?)?(?:,?\s+{_CLOCK})?$",
+    re.IGNORECASE,
+)
+#: `January 30, 2026, 17:36` (English sites).
+ENGLISH_HEADER = re.compile(
+    rf"^(?:{_CLOCK},?\s+)?([A-Za-z]{{3,9}}\.?)\s+(\d{{1,2}}),\s+(\d{{4}})(?:,?\s+{_CLOCK})?$"
+)
+#: `Title DD.MM.YYYY` (gov.kz aggregations): the title then the date at the line's end.
+TRAILING_DATE = re.compile(rf"^(.*?\S)\s+{_NUMERIC_DATE}$")
+#: One glued listing entry: `11.12.2025, 19:5618371Title` (views and title glued to the time).
+GLUED_ENTRY = re.compile(rf"{_NUMERIC_DATE},?\s*(\d{{1,2}}):(\d{{2}})")
+
+
+def make_published(
+    day: str, month: int | str, year: str, hour: str | None = None, minute: str | None = None
+) -> Published | None:
+    """A Published from text parts, or None when they do not form a real date and time."""
+    try:
+        date = dt.date(int(year), int(month), int(day))
+        time = dt.time(int(hour), int(minute)) if hour is not None and minute is not None else None
+    except ValueError:
+        return None
+    if not 1990 <= date.year <= 2100:
+        return None
+    return Published(date, time)
+
+
+def parse_header(line: str) -> tuple[Published, int | None] | None:
+    """A line that is only a date (with time and view count): the header before a title."""
+    text = line.strip()
+    if len(text) > 60:
+        return None
+    match = NUMERIC_HEADER.match(text)
+    if match:
+        day, month, year, hour, minute, views = match.groups()
+        published = make_published(day, month, year, hour, minute)
+        if published:
+            return published, int(views) if views else None
+        return None
+    match = WORDY_HEADER.match(text)
+    if match:
+        hour1, minute1, day, word, year, hour2, minute2 = match.groups()
+        month = month_number(word)
+        if month is None:
+            return None
+        published = make_published(day, month, year, hour1 or hour2, minute1 or minute2)
+        return (published, None) if published else None
+    match = ENGLISH_HEADER.match(text)
+    if match:
+        hour1, minute1, word, day, year, hour2, minute2 = match.groups()
+        month = month_number(word)
+        if month is None:
+            return None
+        published = make_published(day, month, year, hour1 or hour2, minute1 or minute2)
+        return (published, None) if published else None
+    return None

@@ -1,0 +1,128 @@
+"""Page debris: lines that belong to the page, not to any article.
+
+Two sources of knowledge, because neither is enough alone:
+
+1. *Kinds* of debris every news site has, written as patterns in the languages we
+   read (image credits, share buttons, copyright notices, related-news and
+   most-viewed headers, live-TV banners, subscription calls). A new site's
+   "Photo: ..." line goes without anyone listing that site.
+2. The page itself: a short line that repeats between many items of one capture
+   is furniture, whatever it says (see :class:`DebrisLearner`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_CREDIT_WORDS = (
+    r"images?|photos?|foto|фото|фотосурет|сурет|suret|surettі|suretter|illustration|"
+    r"иллюстрация|video|видео|source of photo|photo credit"
+)
+_CREDIT = re.compile(rf"^(?:{_CREDIT_WORDS})\s*[|:/©–—-]\s*\S.{{0,80}}$", re.I)
+_SHARE = re.compile(
+    r"^(?:tell a friend|share|share this|send to a friend|print|print version|"
+    r"поделиться|отправить другу|печать|версия для печати|бөлісу|bólisý|bölisu|"
+    r"досыңызға жіберу)[.!:]?$",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"(?:may not be reproduced|all rights reserved|все права защищены|"
+    r"барлық құқықтар қорғалған|barlyq quqyqtar|при (?:полном или частичном )?"
+    r"(?:использовании|копировании) материалов|ссылка на .{1,60} обязательна|"
+    r"copyright of materials|^©|©\s*\d{4}|^copyright\b)",
+    re.I,
+)
+_SECTION_HEADERS = re.compile(
+    r"^(?:relevant news|related news|related|read also|see also|read more|more news|"
+    r"latest news|other news|top news|news|новости|"
+    r"читайте также|похожие новости|другие новости|последние новости|по теме|"
+    r"тақырыпқа қатысты|оқи отырыңыз|соңғы жаңалықтар|басқа жаңалықтар|"
+    r"oqı otyryńyz|oqy otyrynyz|taqyrypqa qatysty|sońǵy jańalyqtar)[.:]?$",
+    re.I,
+)
+#: Headers of listing blocks whose entries are links, not articles.
+_LISTING_HEADERS = re.compile(
+    r"^(?:most viewed|most read|most popular|popular|popular news|trending|"
+    r"самое читаемое|самое популярное|популярное|популярные новости|"
+    r"көп оқылған(?:дар)?|ең көп оқылған|kóp oqylǵan(?:dar)?|kop oqylgan)[.:]?$",
+    re.I,
+)
+_BANNERS = re.compile(
+    r"^(?:интернет[- ]телевидение|прямой эфир|онлайн[- ]трансляция|тікелей эфир|"
+    r"tikelei efir|watch live|live tv|live)$",
+    re.I,
+)
+_CALLS = re.compile(
+    r"^(?:subscribe|follow us|join (?:us|our)|подписывайтесь|подпишитесь|"
+    r"жазылыңыз|jazylyńyz)\b.{0,120}$",
+    re.I,
+)
+
+#: Debris is short: a line longer than this is text, whatever it contains.
+MAX_DEBRIS_CHARS = 200
+
+
+def is_listing_header(line: str) -> bool:
+    return bool(_LISTING_HEADERS.match(line.strip()))
+
+
+def is_known_debris(line: str) -> bool:
+    """True for a line of a known debris kind, in any of the languages we read."""
+    text = line.strip()
+    if not text or len(text) > MAX_DEBRIS_CHARS:
+        return False
+    return bool(
+        _CREDIT.match(text)
+        or _SHARE.match(text)
+        or _SECTION_HEADERS.match(text)
+        or _LISTING_HEADERS.match(text)
+        or _BANNERS.match(text)
+        # A channel's name shouted in capitals before LIVE is a player banner.
+        or (text.isupper() and text.endswith(" LIVE") and len(text) < 60)
+        or _CALLS.match(text)
+        or (_COPYRIGHT.search(text) and len(text) < MAX_DEBRIS_CHARS * 1.5)
+    )
+
+
+def debris_key(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+class DebrisLearner:
+    """Learns a capture's own furniture: short lines repeated across many of its items.
+
+    A line counts as learned debris when it is at most ``max_words`` words, occurs in
+    at least ``min_repeats`` different items, and in at least ``min_item_share`` of
+    all items of the capture. Article paragraphs repeat only when a whole article
+    repeats, and then in few items, which these two floors keep apart.
+    """
+
+    def __init__(self, *, min_repeats: int = 3, min_item_share: float = 0.3,
+                 max_words: int = 12, max_tracked: int = 200_000) -> None:
+        self.min_repeats = min_repeats
+        self.min_item_share = min_item_share
+        self.max_words = max_words
+        self.max_tracked = max_tracked
+        self._items_with_line: Counter[str] = Counter()
+        self._seen_in_item: set[str] = set()
+        self.items = 0
+
+    def start_item(self) -> None:
+        self.items += 1
+        self._seen_in_item.clear()
+
+    def observe(self, line: str) -> None:
+        if len(line) > MAX_DEBRIS_CHARS or len(line.split()) > self.max_words:
+            return
+        key = debris_key(line)
+        if not key or key in self._seen_in_item:
+            return
+        self._seen_in_item.add(key)
+        # Bounded memory on gigantic captures: stop admitting new lines, keep counting known.
+        if key in self._items_with_line or len(self._items_with_line) < self.max_tracked:
+            self._items_with_line[key] += 1
+
+    def learned(self) -> frozenset[str]:
+        floor = max(self.min_repeats, self.min_item_share * self.items)
+        return frozenset(key for key, n in self._items_with_line.items() if n >= floor)

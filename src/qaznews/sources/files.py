@@ -1,0 +1,220 @@
+"""Opening the files a user hands us: finding them, deciding their encoding, streaming their lines.
+
+Captures come from many tools, so the encoding is not trusted: UTF-8 first, UTF-16
+when byte-order marks or NUL patterns say so, then cp1251 (the Windows Cyrillic code
+page older Kazakh sites still use). Anything else is reported, not guessed.
+Files are streamed line by line, never loaded whole, so a gigantic capture costs
+no more memory than a small one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import io
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from qaznews.errors import InputError
+
+#: Endings of the plain-text captures our users keep; a folder is searched for these.
+CAPTURE_SUFFIXES = (".txt", ".text", ".txt.gz")
+
+_SNIFF_BYTES = 64 * 1024
+_CHUNK_BYTES = 1024 * 1024
+#: A share of control characters above this in the first 64 KiB means a binary file.
+_MAX_CONTROL_SHARE = 0.01
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(slots=True)
+class CaptureFile:
+    """A readable text capture: its path, how to decode it, and what it contains by hash."""
+
+    path: Path
+    encoding: str
+    errors: str
+    content_hash: str
+    size: int
+    compressed: bool
+    max_line_chars: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def _open_binary(self) -> IO[bytes]:
+        raw: IO[bytes] = self.path.open("rb")
+        return gzip.GzipFile(fileobj=raw) if self.compressed else raw  # type: ignore[return-value]
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """(1-based line number, line without its end) pairs, streamed.
+
+        A line longer than ``max_line_chars`` is cut there (a warning names it), so one
+        runaway line cannot exhaust memory.
+        """
+        with self._open_binary() as raw, io.TextIOWrapper(
+            raw, encoding=self.encoding, errors=self.errors, newline=None
+        ) as text:
+            number = 0
+            while True:
+                line = text.readline(self.max_line_chars + 1)
+                if not line:
+                    return
+                number += 1
+                if len(line) > self.max_line_chars and not line.endswith("\n"):
+                    self.warnings.append(
+                        f"{self.name}:{number}: line longer than {self.max_line_chars} "
+                        "characters, cut"
+                    )
+                    while True:  # skip the rest of the runaway line
+                        rest = text.readline(self.max_line_chars)
+                        if not rest or rest.endswith("\n"):
+                            break
+                    line = line[: self.max_line_chars]
+                yield number, line.rstrip("\r\n")
+
+
+def expand_inputs(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
+    """Files named, and the capture files inside folders named, in a stable order.
+
+    Problems come back as errors in the stream, so one bad path never stops the others.
+    """
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield InputError("no such file or directory", where=str(path))
+        elif path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.name.endswith(CAPTURE_SUFFIXES)
+            )
+            if not found:
+                yield InputError(
+                    "directory holds no capture files (" + ", ".join(CAPTURE_SUFFIXES) + ")",
+                    where=str(path),
+                )
+            yield from found
+        else:
+            yield path
+
+
+def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> CaptureFile:
+    """Check a file and decide how to decode it; :class:`InputError` when it cannot be read."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", where=where) from exc
+    if size > max_file_bytes:
+        raise InputError(
+            f"file is {size:,} bytes, above the limit of {max_file_bytes:,} "
+            "(raise it with --max-file-bytes)",
+            where=where,
+        )
+    compressed = head.startswith(_GZIP_MAGIC)
+    if compressed:
+        head = _gunzip_head(path)
+    if not head.strip():
+        raise InputError("empty file", where=where)
+
+    encoding = _encoding_from_bom(head) or _utf16_without_bom(head)
+    if encoding is None and b"\x00" in head:
+        raise InputError("binary file, not a text capture", where=where)
+
+    capture = CaptureFile(
+        path=path, encoding=encoding or "utf-8", errors="strict", content_hash="",
+        size=size, compressed=compressed, max_line_chars=max_line_chars,
+    )
+    capture.content_hash, bad_at, total = _hash_and_check_utf8(capture, check=encoding is None)
+    if encoding is None and bad_at is not None:
+        if bad_at >= total - 3:
+            # Only the final character is incomplete: a capture cut off mid-write.
+            capture.errors = "replace"
+            capture.warnings.append(f"{where}: ends in a cut-off character (truncated file?)")
+        elif _plausible_cp1251(head):
+            capture.encoding = "cp1251"
+            capture.warnings.append(f"{where}: not UTF-8; read as cp1251")
+        else:
+            raise InputError(
+                f"not UTF-8, UTF-16 or cp1251 text (bad byte at offset {bad_at})", where=where
+            )
+    sample = head.decode(capture.encoding, errors="replace")
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        raise InputError("binary file, not a text capture", where=where)
+    return capture
+
+
+def _gunzip_head(path: Path) -> bytes:
+    try:
+        with gzip.open(path, "rb") as handle:
+            return handle.read(_SNIFF_BYTES)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"damaged gzip file: {exc}", where=str(path)) from exc
+
+
+def _encoding_from_bom(head: bytes) -> str | None:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text of mostly ASCII or Cyrillic has a NUL or 0x04 in every other byte."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    high = (0, 4)  # high bytes of Latin and Cyrillic code points
+    share_odd = sum(b in high for b in odd) / len(odd)
+    share_even = sum(b in high for b in even) / len(even)
+    if share_odd > 0.9 and even.count(0) < len(even) * 0.1:
+        return "utf-16-le"
+    if share_even > 0.9 and odd.count(0) < len(odd) * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _hash_and_check_utf8(capture: CaptureFile, *, check: bool) -> tuple[str, int | None, int]:
+    """Hash the whole (decompressed) content; find the offset of the first invalid UTF-8 byte."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    offset = 0
+    bad_at: int | None = None
+    try:
+        with capture._open_binary() as raw:
+            while chunk := raw.read(_CHUNK_BYTES):
+                digest.update(chunk)
+                if check and bad_at is None:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as exc:
+                        bad_at = offset + exc.start
+                offset += len(chunk)
+            if check and bad_at is None:
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError as exc:
+                    bad_at = offset - len(exc.object) + exc.start
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"damaged or truncated file: {exc}", where=capture.name) from exc
+    return digest.hexdigest(), bad_at, offset
+
+
+def _plausible_cp1251(head: bytes) -> bool:
+    """cp1251 decodes almost any bytes; accept it only when the high bytes read as Cyrillic."""
+    text = head.decode("cp1251", errors="replace")
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high:
+        return False
+    cyrillic = sum(1 for ch in high if "\u0400" <= ch <= "\u04ff")
+    return cyrillic / len(high) > 0.7

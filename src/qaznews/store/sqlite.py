@@ -1,0 +1,405 @@
+"""The embedded store: SQLite in WAL mode, nothing to set up.
+
+Identity lives in the ids (see :mod:`qaznews.model`): writing an item whose id is
+stored already *merges* into the stored one. The new reading becomes a sighting
+(where, when captured, views then); what the stored item lacked (a time of day, a
+URL, an outlet, a body) is filled in; view counts are kept per sighting, and the
+item's ``views`` is the count of its latest capture. A sighting is keyed by the
+captured content's hash and line, so writing the same capture twice adds nothing.
+
+Every write happens inside :meth:`Store.transaction` (``BEGIN IMMEDIATE``): a file
+is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qaznews.errors import StoreError
+from qaznews.model import (
+    Article,
+    DuplicateRef,
+    Entity,
+    Event,
+    Item,
+    Link,
+    Participant,
+    Published,
+    Sighting,
+    SourceRef,
+    entity_to_dict,
+    event_to_dict,
+)
+
+#: Schema migrations, applied in order; the store's `user_version` is how many ran.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        published TEXT,
+        views INTEGER,
+        body TEXT NOT NULL DEFAULT '',
+        url TEXT,
+        outlet TEXT,
+        language TEXT,
+        title_language TEXT,
+        body_language TEXT,
+        captured TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        source_url TEXT,
+        story TEXT,
+        duplicate_of TEXT,
+        duplicate_relation TEXT,
+        entities TEXT NOT NULL DEFAULT '[]',
+        events TEXT NOT NULL DEFAULT '[]',
+        topics TEXT NOT NULL DEFAULT '[]',
+        stage_versions TEXT NOT NULL DEFAULT '{}',
+        first_stored TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE links (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        published TEXT,
+        views INTEGER,
+        url TEXT,
+        captured TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        source_url TEXT,
+        first_stored TEXT NOT NULL
+    );
+    CREATE TABLE sightings (
+        key TEXT PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        file TEXT,
+        line INTEGER,
+        url TEXT,
+        content_hash TEXT,
+        captured TEXT,
+        views INTEGER
+    );
+    CREATE INDEX sightings_item ON sightings(item_id);
+    CREATE TABLE inputs (
+        content_hash TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        links INTEGER NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
+)
+
+
+@dataclass(slots=True)
+class WriteCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _sighting_key(item_id: str, sighting: Sighting) -> str:
+    where = sighting.content_hash or sighting.source.file or ""
+    parts = (item_id, where, str(sighting.source.line or ""), sighting.source.url or "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _merge_published(old: str | None, new: Published | None) -> str | None:
+    """Keep the stored date; take the new reading's time of day when the stored one lacks it."""
+    if new is None:
+        return old
+    if old is None:
+        return new.iso()
+    stored = Published.from_iso(old)
+    if stored.time is None and new.time is not None and stored.date == new.date:
+        return new.iso()
+    return old
+
+
+class Store:
+    """One SQLite database holding articles, links, their sightings and the inputs read."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open store: {exc}", where=str(self.path)) from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"store schema version {version} is newer than this qaznews knows "
+                f"({len(MIGRATIONS)}); upgrade qaznews",
+                where=str(self.path),
+            )
+        for number in range(version, len(MIGRATIONS)):
+            with self.transaction():
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: BEGIN IMMEDIATE, COMMIT on success, ROLLBACK on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- inputs -----------------------------------------------------------------
+
+    def knows_input(self, content_hash: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM inputs WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row is not None
+
+    def record_input(self, content_hash: str, path: str, size: int, articles: int,
+                     links: int) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+            (content_hash, path, size, articles, links, _now()),
+        )
+
+    # -- writing ----------------------------------------------------------------
+
+    def write(self, items: list[Item], stage_versions: dict[str, str] | None = None) -> WriteCounts:
+        """Store or merge each item. Call inside :meth:`transaction`."""
+        counts = WriteCounts()
+        versions = json.dumps(stage_versions or {}, sort_keys=True)
+        for item in items:
+            if isinstance(item, Article):
+                outcome = self._write_article(item, versions)
+            else:
+                outcome = self._write_link(item)
+            if outcome == "new":
+                counts.new += 1
+            elif outcome == "updated":
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        return counts
+
+    def _add_sightings(self, item: Item) -> bool:
+        added = False
+        for sighting in item.sightings:
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_sighting_key(item.id, sighting), item.id, sighting.source.file,
+                 sighting.source.line, sighting.source.url, sighting.content_hash,
+                 _iso(sighting.captured), sighting.views),
+            )
+            added = added or cursor.rowcount > 0
+        return added
+
+    def _latest_views(self, item_id: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT views FROM sightings WHERE item_id = ? AND views IS NOT NULL "
+            "ORDER BY captured IS NULL, captured DESC, rowid DESC LIMIT 1",
+            (item_id,),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _write_article(self, article: Article, versions: str) -> str:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO articles (id, title, published, views, body, url, outlet, language,"
+                " title_language, body_language, captured, source_file, source_line, source_url,"
+                " story, duplicate_of, duplicate_relation, entities, events, topics,"
+                " stage_versions, first_stored)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id, article.title,
+                    article.published.iso() if article.published else None,
+                    article.views, article.body, article.url, article.outlet, article.language,
+                    article.title_language, article.body_language, _iso(article.captured),
+                    article.source.file, article.source.line, article.source.url,
+                    article.story,
+                    article.duplicate_of.id if article.duplicate_of else None,
+                    article.duplicate_of.relation if article.duplicate_of else None,
+                    json.dumps([entity_to_dict(e) for e in article.entities], ensure_ascii=False),
+                    json.dumps([event_to_dict(e) for e in article.events], ensure_ascii=False),
+                    json.dumps(article.topics, ensure_ascii=False),
+                    versions, _now(),
+                ),
+            )
+            self._add_sightings(article)
+            self._refresh_views(article.id, row=None)
+            return "new"
+
+        added = self._add_sightings(article)
+        merged = {
+            "title": row["title"] or article.title,
+            "published": _merge_published(row["published"], article.published),
+            "body": row["body"] or article.body,
+            "url": row["url"] or article.url,
+            "outlet": row["outlet"] or article.outlet,
+            "language": row["language"] or article.language,
+            "title_language": row["title_language"] or article.title_language,
+            "body_language": row["body_language"] or article.body_language,
+            "captured": min(
+                (c for c in (row["captured"], _iso(article.captured)) if c), default=None
+            ),
+        }
+        changed = {key: value for key, value in merged.items() if row[key] != value}
+        if changed:
+            assignments = ", ".join(f"{key} = ?" for key in changed)
+            self.conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", (*changed.values(), article.id)
+            )
+        views_changed = self._refresh_views(article.id, row=row)
+        return "updated" if (added or changed or views_changed) else "unchanged"
+
+    def _refresh_views(self, item_id: str, row: sqlite3.Row | None,
+                       table: str = "articles") -> bool:
+        latest = self._latest_views(item_id)
+        if row is not None and row["views"] == latest:
+            return False
+        self.conn.execute(f"UPDATE {table} SET views = ? WHERE id = ?", (latest, item_id))
+        return row is not None
+
+    def _write_link(self, link: Link) -> str:
+        row = self.conn.execute("SELECT * FROM links WHERE id = ?", (link.id,)).fetchone()
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (link.id, link.title, link.published.iso() if link.published else None,
+                 link.views, link.url, _iso(link.captured), link.source.file, link.source.line,
+                 link.source.url, _now()),
+            )
+            self._add_sightings(link)
+            self._refresh_views(link.id, row=None, table="links")
+            return "new"
+        added = self._add_sightings(link)
+        views_changed = self._refresh_views(link.id, row=row, table="links")
+        return "updated" if (added or views_changed) else "unchanged"
+
+    # -- reading ----------------------------------------------------------------
+
+    def sightings(self, item_id: str) -> list[Sighting]:
+        rows = self.conn.execute(
+            "SELECT * FROM sightings WHERE item_id = ? ORDER BY captured IS NULL, captured, rowid",
+            (item_id,),
+        ).fetchall()
+        return [
+            Sighting(
+                SourceRef(file=r["file"], line=r["line"], url=r["url"]),
+                dt.date.fromisoformat(r["captured"]) if r["captured"] else None,
+                r["views"],
+                r["content_hash"],
+            )
+            for r in rows
+        ]
+
+    def iter_items(self) -> Iterator[Item]:
+        """Every stored article, then every link, in the order they were first stored."""
+        for row in self.conn.execute("SELECT * FROM articles ORDER BY rowid").fetchall():
+            yield self._article(row)
+        for row in self.conn.execute("SELECT * FROM links ORDER BY rowid").fetchall():
+            yield self._link(row)
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else self._article(row)
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], title=row["title"], body=row["body"],
+            published=Published.from_iso(row["published"]) if row["published"] else None,
+            views=row["views"], url=row["url"], outlet=row["outlet"], language=row["language"],
+            title_language=row["title_language"], body_language=row["body_language"],
+            captured=dt.date.fromisoformat(row["captured"]) if row["captured"] else None,
+            source=SourceRef(row["source_file"], row["source_line"], row["source_url"]),
+            sightings=self.sightings(row["id"]),
+            story=row["story"],
+            duplicate_of=(DuplicateRef(row["duplicate_of"], row["duplicate_relation"])
+                          if row["duplicate_of"] else None),
+            entities=[Entity(**e) for e in json.loads(row["entities"])],
+            events=[_event_from_dict(e) for e in json.loads(row["events"])],
+            topics=list(json.loads(row["topics"])),
+        )
+
+    def _link(self, row: sqlite3.Row) -> Link:
+        return Link(
+            id=row["id"], title=row["title"],
+            published=Published.from_iso(row["published"]) if row["published"] else None,
+            views=row["views"], url=row["url"],
+            captured=dt.date.fromisoformat(row["captured"]) if row["captured"] else None,
+            source=SourceRef(row["source_file"], row["source_line"], row["source_url"]),
+            sightings=self.sightings(row["id"]),
+        )
+
+    def counts(self) -> dict[str, int]:
+        one = self.conn.execute
+        return {
+            "articles": int(one("SELECT count(*) FROM articles").fetchone()[0]),
+            "links": int(one("SELECT count(*) FROM links").fetchone()[0]),
+            "sightings": int(one("SELECT count(*) FROM sightings").fetchone()[0]),
+            "inputs": int(one("SELECT count(*) FROM inputs").fetchone()[0]),
+        }
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Read-only helper for reports."""
+        return self.conn.execute(sql, params).fetchall()
+
+
+def _event_from_dict(data: dict[str, Any]) -> Event:
+    return Event(
+        type=data["type"],
+        date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
+        place=data.get("place"),
+        participants=tuple(Participant(**p) for p in data.get("participants", [])),
+        organizations=tuple(data.get("organizations", [])),
+        agreements=tuple(data.get("agreements", [])),
+        evidence=tuple(data.get("evidence", [])),
+    )
