@@ -42,7 +42,16 @@ _MAX_TITLE_CHARS = 400
 #: Below this, a title line that ends a sentence may still open a new item mid-article.
 _MAX_TITLE_CHARS_INSIDE_ARTICLE = 250
 _PLACEHOLDER_TITLES = {"-", "–", "—", "...", "…"}
+#: A date governed by one of these words is part of a sentence ("enters into force on
+#: 01.06.2026", "продлится до 01.06.2026"), never the date of a title line.
+_DATE_GOVERNORS = frozenset(
+    "on from to until till by since before after of at in between and dated "
+    "с со по до от на к в из между".split()
+)
 _SENTENCE_END = (".", "!", "?", "…", ":", ";")
+_SENTENCE_CLOSERS = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
+#: A trailing line of at most this many words without a closing stop is a fragment.
+_MAX_FRAGMENT_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -65,6 +74,8 @@ class _Draft:
     expects_title: bool = True
     from_header: bool = True
     body: list[str] = field(default_factory=list)
+    #: For each body line, whether a blank line came before it.
+    spaced: list[bool] = field(default_factory=list)
     url: str | None = None
     closed: bool = False
 
@@ -144,6 +155,7 @@ class CaptureReader:
         captured: dt.date | None = None
         current: _Draft | None = None
         in_listing = False
+        blank_before = False
 
         for number, raw in capture.lines():
             stats.lines += 1
@@ -152,7 +164,9 @@ class CaptureReader:
             if stamp:
                 captured, line = stamp
             if not line:
+                blank_before = True
                 continue
+            after_blank, blank_before = blank_before, False
             if debris_key(line) in learned or is_known_debris(line):
                 stats.debris_lines += 1
                 if is_listing_header(line):
@@ -185,6 +199,7 @@ class CaptureReader:
                                      from_header=False)
                 if before.strip():
                     current.body.append(before)
+                    current.spaced.append(after_blank)
                 current.url = url
                 current.closed = True
                 continue
@@ -209,13 +224,15 @@ class CaptureReader:
                 stats.stray_lines += 1
                 continue
             current.body.append(line)
+            current.spaced.append(after_blank)
 
         yield from self._finish(current, capture)
 
     @staticmethod
     def _opens_item(title: str, current: _Draft | None) -> bool:
         """Whether `Title DD.MM.YYYY` starts an item or is a sentence ending in a date."""
-        if len(title) > _MAX_TITLE_CHARS:
+        words = title.split()
+        if len(title) > _MAX_TITLE_CHARS or words[-1].casefold() in _DATE_GOVERNORS:
             return False
         if current is None or current.closed or not current.from_header:
             return True
@@ -233,9 +250,21 @@ class CaptureReader:
         )
 
     @staticmethod
-    def _finish(draft: _Draft | None, capture: CaptureFile) -> Iterator[Article]:
+    def _drop_trailing_fragments(draft: _Draft) -> None:
+        """A short line that is no sentence, set off by a blank line after the article's text,
+        is page furniture (a site name above the next section), not the article's end."""
+        while len(draft.body) > 1 and draft.spaced[-1] and draft.url is None:
+            last = draft.body[-1].strip()
+            if len(last.split()) > _MAX_FRAGMENT_WORDS or last.endswith(_SENTENCE_CLOSERS):
+                return
+            draft.body.pop()
+            draft.spaced.pop()
+
+    @classmethod
+    def _finish(cls, draft: _Draft | None, capture: CaptureFile) -> Iterator[Article]:
         if draft is None:
             return
+        cls._drop_trailing_fragments(draft)
         title = draft.title.strip() if draft.title else None
         if title in _PLACEHOLDER_TITLES:
             title = None

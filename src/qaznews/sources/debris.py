@@ -30,7 +30,8 @@ _COPYRIGHT = re.compile(
     r"(?:may not be reproduced|all rights reserved|все права защищены|"
     r"барлық құқықтар қорғалған|barlyq quqyqtar|при (?:полном или частичном )?"
     r"(?:использовании|копировании) материалов|ссылка на .{1,60} обязательна|"
-    r"copyright of materials|^©|©\s*\d{4}|^copyright\b)",
+    r"copyright of materials|^©|©|^copyright\b|(?:use|reproduction|reprint) of (?:this|the|our) "
+    r"materials?|permitted only with|hyperlink to|гиперссылк\w*|материалды пайдалан\w*)",
     re.I,
 )
 _SECTION_HEADERS = re.compile(
@@ -99,7 +100,7 @@ class DebrisLearner:
     """
 
     def __init__(self, *, min_repeats: int = 3, min_item_share: float = 0.3,
-                 max_words: int = 12, max_tracked: int = 200_000) -> None:
+                 max_words: int = 30, max_tracked: int = 200_000) -> None:
         self.min_repeats = min_repeats
         self.min_item_share = min_item_share
         self.max_words = max_words

@@ -13,6 +13,7 @@ import codecs
 import gzip
 import hashlib
 import io
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ _CHUNK_BYTES = 1024 * 1024
 #: A share of control characters above this in the first 64 KiB means a binary file.
 _MAX_CONTROL_SHARE = 0.01
 _GZIP_MAGIC = b"\x1f\x8b"
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(slots=True)
@@ -49,8 +51,9 @@ class CaptureFile:
         return str(self.path)
 
     def _open_binary(self) -> IO[bytes]:
-        raw: IO[bytes] = self.path.open("rb")
-        return gzip.GzipFile(fileobj=raw) if self.compressed else raw  # type: ignore[return-value]
+        if self.compressed:
+            return gzip.open(self.path, "rb")  # type: ignore[return-value]
+        return self.path.open("rb")
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """(1-based line number, line without its end) pairs, streamed.
@@ -211,10 +214,18 @@ def _hash_and_check_utf8(capture: CaptureFile, *, check: bool) -> tuple[str, int
 
 
 def _plausible_cp1251(head: bytes) -> bool:
-    """cp1251 decodes almost any bytes; accept it only when the high bytes read as Cyrillic."""
+    """cp1251 decodes almost any bytes; accept it only when the text reads as Cyrillic.
+
+    Western European text (Latin-1) also decodes to Cyrillic letters, but scattered
+    inside Latin words ("Cafй crиme"); real Cyrillic words are Cyrillic throughout.
+    """
     text = head.decode("cp1251", errors="replace")
     high = [ch for ch in text if ord(ch) > 127]
     if not high:
         return False
     cyrillic = sum(1 for ch in high if "\u0400" <= ch <= "\u04ff")
-    return cyrillic / len(high) > 0.7
+    if cyrillic / len(high) <= 0.7:
+        return False
+    words = [w for w in _LETTERS.findall(text) if any("\u0400" <= ch <= "\u04ff" for ch in w)]
+    mixed = sum(1 for w in words if any(ch.isascii() for ch in w))
+    return mixed / len(words) < 0.2

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from qaznews.settings import load_settings
+from qaznews.store.sqlite import Store
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+
+
+def samples_dir() -> Path | None:
+    """The shared sample captures beside the repository (or where QAZNEWS_SAMPLES points)."""
+    candidates = [os.environ.get("QAZNEWS_SAMPLES"), REPO.parent / "shared" / "samples"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "gold").is_dir():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> dict[str, object]:
+    return load_settings(None, db=tmp_path / "q.db")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "store.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def write_capture(tmp_path: Path) -> Callable[..., Path]:
+    """Write a capture file from text (UTF-8 unless told) and return its path."""
+
+    def write(name: str, text: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return write

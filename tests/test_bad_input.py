@@ -1,0 +1,132 @@
+"""Bad input never crashes, never hides the other inputs, and always names the file."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from qaznews.core import FileReport, ingest_paths, parse_paths
+from qaznews.model import Article
+from qaznews.settings import load_settings
+from qaznews.store.sqlite import Store
+
+GOOD = "03.03.2026, 12:00 150\nSpring Comes to Turkistan\nApricot trees blossomed early this year.\n"
+RUSSIAN = "03.03.2026, 12:00 150\nВесна пришла в Туркестан\nАбрикосовые деревья зацвели рано.\n"
+
+
+def _run(paths: list[Path], **settings: object) -> tuple[list[Article], list[FileReport]]:
+    reports: list[FileReport] = []
+    items = list(parse_paths(paths, settings=load_settings(None, **settings), language=False,
+                             on_report=reports.append))
+    return [i for i in items if isinstance(i, Article)], reports
+
+
+def _error_for(reports: list[FileReport], path: Path) -> str | None:
+    return next(r.error for r in reports if r.path == str(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"\n\n   \n", "empty file"),
+        ("binary.txt", bytes(range(256)) * 40, "binary file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00\x10" * 500, "binary file"),
+        ("latin.txt", "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e".encode("latin-1") * 50,
+         "not UTF-8, UTF-16 or cp1251"),
+        ("noitems.txt", b"Just a note to myself.\nNothing dated here.\n", "no news items"),
+        ("truncated.txt.gz", gzip.compress(GOOD.encode() * 50)[:60], "damaged"),
+    ],
+)
+def test_bad_file_is_reported_and_others_still_read(
+    write_capture: Callable[..., Path], tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    good = write_capture("good.txt", GOOD)
+    articles, reports = _run([bad, good])
+    error = _error_for(reports, bad)
+    assert error is not None and message in error and str(bad) in error
+    assert [a.title for a in articles] == ["Spring Comes to Turkistan"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_other_encodings_are_read(write_capture: Callable[..., Path], encoding: str) -> None:
+    path = write_capture(f"{encoding}.txt", RUSSIAN, encoding=encoding)
+    articles, reports = _run([path])
+    assert reports[0].error is None
+    assert [a.title for a in articles] == ["Весна пришла в Туркестан"]
+    if encoding == "cp1251":
+        assert any("read as cp1251" in w for w in reports[0].warnings)
+
+
+def test_truncated_utf8_keeps_what_is_there(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(RUSSIAN.encode("utf-8")[:-3])  # drops "\n", "." and half of the last "о"
+    articles, reports = _run([path])
+    assert reports[0].error is None
+    assert any("truncated" in w for w in reports[0].warnings)
+    assert articles[0].title == "Весна пришла в Туркестан"
+
+
+def test_gzip_capture_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(gzip.compress(GOOD.encode()))
+    articles, reports = _run([path])
+    assert reports[0].error is None and len(articles) == 1
+
+
+def test_missing_path_and_directories(write_capture: Callable[..., Path], tmp_path: Path) -> None:
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    folder = tmp_path / "captures"
+    folder.mkdir()
+    (folder / "one.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "notes.md").write_text("not a capture", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    articles, reports = _run([missing, empty_dir, folder])
+    assert "no such file" in (_error_for(reports, missing) or "")
+    assert "holds no capture files" in (_error_for(reports, empty_dir) or "")
+    assert [a.title for a in articles] == ["Spring Comes to Turkistan"]
+
+
+def test_gigantic_file_is_refused_with_the_limit(write_capture: Callable[..., Path]) -> None:
+    path = write_capture("big.txt", GOOD * 100)
+    _, reports = _run([path], max_file_bytes=1000)
+    assert "above the limit of 1,000" in (reports[0].error or "")
+
+
+def test_runaway_line_is_cut_and_named(write_capture: Callable[..., Path]) -> None:
+    path = write_capture("long.txt", "x" * 5000 + "\n" + GOOD)
+    articles, reports = _run([path], max_line_chars=1000)
+    assert any(f"{path}:1: line longer than 1000" in w for w in reports[0].warnings)
+    assert [a.title for a in articles] == ["Spring Comes to Turkistan"]
+
+
+def test_failed_file_leaves_nothing_in_the_store(
+    write_capture: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that fails half-way through is rolled back whole; the next file still lands."""
+    from qaznews.sources import capture as capture_module
+
+    first = write_capture("first.txt", GOOD + "04.03.2026, 09:00 20\nSecond Item\nMore text.\n")
+    second = write_capture("second.txt", RUSSIAN)
+    original = capture_module.CaptureReader._finish
+
+    def failing_finish(draft, capture):  # type: ignore[no-untyped-def]
+        if capture.path == first and draft is not None and draft.title == "Second Item":
+            raise OSError("disk went away")
+        return original(draft, capture)
+
+    monkeypatch.setattr(capture_module.CaptureReader, "_finish", staticmethod(failing_finish))
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest_paths([first, second], store, settings=load_settings(None),
+                               language=False)
+        assert [r.error is not None for r in summary.files] == [True, False]
+        assert store.counts()["articles"] == 1  # only the Russian article of the second file
+        assert store.counts()["inputs"] == 1  # the failed file is not marked as read
+        titles = [row["title"] for row in store.query("SELECT title FROM articles")]
+        assert titles == ["Весна пришла в Туркестан"]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from qaznews.sources.dates import month_number, parse_header
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "views"),
+    [
+        ("11.12.2025, 20:30 14706", "2025-12-11T20:30", 14706),
+        ("11.12.2025, 20:30", "2025-12-11T20:30", None),
+        ("03.04.2026", "2026-04-03", None),
+        ("17:36, 30 Qańtar 2026", "2026-01-30T17:36", None),
+        ("30 қаңтар 2026, 17:36", "2026-01-30T17:36", None),
+        ("30 января 2026, 17:36", "2026-01-30T17:36", None),
+        ("09:05, 4 Naýryz 2026", "2026-03-04T09:05", None),
+        ("14 сәуір 2026 ж., 10:15", "2026-04-14T10:15", None),
+        ("2 Şılde 2025, 09:00", "2025-07-02T09:00", None),
+        ("8 Qyrkúiek 2025", "2025-09-08", None),
+        ("12 мая 2026", "2026-05-12", None),
+        ("1 желтоқсан 2025, 23:59", "2025-12-01T23:59", None),
+        ("January 30, 2026, 08:00", "2026-01-30T08:00", None),
+    ],
+)
+def test_headers_in_every_language(line: str, expected: str, views: int | None) -> None:
+    header = parse_header(line)
+    assert header is not None
+    assert header[0].iso() == expected
+    assert header[1] == views
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "31.02.2025",  # no such day
+        "11.12.2025, 25:10 100",  # no such hour
+        "30 Smarch 2026",
+        "The meeting took place on 12.12.2025",  # a sentence, not a header
+        "Kazakhstan and Oman 2026",
+        "",
+    ],
+)
+def test_non_headers(line: str) -> None:
+    assert parse_header(line) is None
+
+
+def test_month_names_fold_case_and_alphabets() -> None:
+    assert month_number("QAŃTAR") == 1
+    assert month_number("Qañtar") == 1
+    assert month_number("ақпан") == 2
+    assert month_number("декабря") == 12
+    assert month_number("Sept.") == 9
+    assert month_number("Qazaqstan") is None
+    assert month_number("ma") is None
+    assert dt.date(2026, 1, 30).month == month_number("қаңтар")

@@ -1,0 +1,70 @@
+"""Property tests: the reader never raises, whatever text or bytes it is given."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from qaznews.core import FileReport, parse_paths
+from qaznews.model import Article, Published, article_id, normalise_title
+from qaznews.pipeline.clean import fold_for_comparison, repair_body
+
+# Lines shaped like the layouts, so that random text also exercises the item paths.
+layout_lines = st.sampled_from([
+    "11.12.2025, 20:30 14706", "12.12.2025", "17:36, 30 Qańtar 2026", "30 января 2026, 17:36",
+    " date 2025-12-14 13.12.2025, 14:10 17851", "Most viewed", "Tell a friend",
+    "11.12.2025, 19:5618371Some title 11.12.2025, 20:0017716Other", "Title here 26.11.2025",
+    "Body.Source : https://www.gov.kz/memleket/entities/mfa/press/news/details/1?lang=kk", "-",
+])
+capture_text = st.lists(st.one_of(layout_lines, st.text(max_size=80)), max_size=30).map("\n".join)
+
+
+def _parse_bytes(data: bytes) -> tuple[list[object], list[FileReport]]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "capture.txt"
+        path.write_bytes(data)
+        reports: list[FileReport] = []
+        items = list(parse_paths([path], language=False, on_report=reports.append))
+        return list(items), reports
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(capture_text)
+def test_parse_never_raises_on_text(text: str) -> None:
+    items, reports = _parse_bytes(text.encode("utf-8", errors="surrogatepass"))
+    assert len(reports) == 1
+    assert reports[0].error is None or reports[0].path in reports[0].error
+    for item in items:
+        assert isinstance(item.title, str | None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_parse_never_raises_on_bytes(data: bytes) -> None:
+    _, reports = _parse_bytes(data)
+    assert len(reports) == 1
+
+
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_repair_only_changes_spacing_and_lookalikes(lines: list[str]) -> None:
+    repaired = repair_body(lines)
+    assert fold_for_comparison(repaired) == fold_for_comparison("".join(lines))
+
+
+@given(st.text(max_size=40), st.dates(), st.times())
+def test_article_id_ignores_time_of_day_and_where_seen(title: str, day: object,
+                                                        clock: object) -> None:
+    import datetime as dt
+
+    assert isinstance(day, dt.date) and isinstance(clock, dt.time)
+    assume(normalise_title(title))  # a title without letters or digits: identified by its text
+    with_time = Published(day, clock.replace(second=0, microsecond=0))
+    plain = Published(day)
+    assert article_id(None, "Qazinform", title, with_time) == article_id(None, "Qazinform", title, plain)
+    assert Published.from_iso(with_time.iso()) == with_time
+    one = Article(title=title, body="b", published=plain, outlet="Qazinform")
+    two = Article(title=title, body="other text", published=plain, outlet="Qazinform")
+    assert one.id == two.id
