@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qaznews.core import FileReport, parse_paths
-from qaznews.model import Article, Published, article_id, normalise_title
+from qaznews.model import Article, Item, Published, article_id, normalise_title
 from qaznews.pipeline.clean import fold_for_comparison, repair_body
 
 # Lines shaped like the layouts, so that random text also exercises the item paths.
@@ -22,7 +22,7 @@ layout_lines = st.sampled_from([
 capture_text = st.lists(st.one_of(layout_lines, st.text(max_size=80)), max_size=30).map("\n".join)
 
 
-def _parse_bytes(data: bytes) -> tuple[list[object], list[FileReport]]:
+def _parse_bytes(data: bytes) -> tuple[list[Item], list[FileReport]]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "capture.txt"
         path.write_bytes(data)

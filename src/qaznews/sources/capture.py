@@ -44,10 +44,10 @@ _MAX_TITLE_CHARS_INSIDE_ARTICLE = 250
 _PLACEHOLDER_TITLES = {"-", "–", "—", "...", "…"}
 #: A date governed by one of these words is part of a sentence ("enters into force on
 #: 01.06.2026", "продлится до 01.06.2026"), never the date of a title line.
-_DATE_GOVERNORS = frozenset(
-    "on from to until till by since before after of at in between and dated "
-    "с со по до от на к в из между".split()
-)
+_DATE_GOVERNORS = frozenset({
+    "on", "from", "to", "until", "till", "by", "since", "before", "after", "of", "at", "in",
+    "between", "and", "dated", "с", "со", "по", "до", "от", "на", "к", "в", "из", "между",
+})
 _SENTENCE_END = (".", "!", "?", "…", ":", ";")
 _SENTENCE_CLOSERS = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 #: A trailing line of at most this many words without a closing stop is a fragment.
