@@ -116,3 +116,11 @@ def test_eval_parse_on_fixture_gold(tmp_path: Path, write_capture: Callable[...,
     assert all(value == 1.0 for value in figures["fields"].values())
     missing = runner.invoke(app, ["eval", "parse", "--gold", str(tmp_path), str(capture)])
     assert missing.exit_code == 2 and "gold file not found" in missing.stderr
+
+
+def test_file_names_with_brackets_are_shown_as_written(tmp_path: Path) -> None:
+    odd = tmp_path / "[bold]capture.txt"
+    odd.write_bytes(b"")
+    result = runner.invoke(app, ["parse", str(odd)])
+    assert result.exit_code == 1
+    assert f"{odd}: empty file" in result.stderr

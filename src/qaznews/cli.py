@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -22,6 +23,7 @@ from qaznews.core import FileReport, ingest_paths, parse_paths
 from qaznews.errors import QaznewsError
 from qaznews.model import item_to_record
 from qaznews.settings import load_settings
+from qaznews.sources.files import expand_inputs
 from qaznews.store.export import EXPORT_FORMATS, export_store
 from qaznews.store.report import store_report
 from qaznews.store.sqlite import Store
@@ -58,7 +60,7 @@ def _settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
     try:
         return load_settings(config, **overrides)
     except QaznewsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -66,19 +68,19 @@ def _open_store(settings: dict[str, Any]) -> Store:
     try:
         return Store(settings["db"])
     except QaznewsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
 def _report_problems(report: FileReport) -> None:
     if report.error:
-        err.print(f"[red]error:[/red] {report.error}", markup=True)
+        err.print(f"[red]error:[/red] {escape(report.error)}")
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}")
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     for rejected in report.rejected:
         where = f"{rejected.item.source.file}:{rejected.item.source.line}"
-        err.print(f"[red]error:[/red] {where}: set aside by stage {rejected.stage}: "
-                  f"{rejected.reason}")
+        err.print(f"[red]error:[/red] {escape(where)}: set aside by stage {rejected.stage}: "
+                  f"{escape(rejected.reason)}")
 
 
 def _version(value: bool) -> None:
@@ -133,7 +135,7 @@ def ingest(
 ) -> None:
     """Read captures into the store: new articles added, known ones merged as sightings."""
     settings = _settings(config, db=db)
-    total = sum(p.stat().st_size for p in files if p.is_file())
+    total = sum(p.stat().st_size for p in expand_inputs(files) if isinstance(p, Path))
     with _open_store(settings) as store:
         show_bar = total >= PROGRESS_MIN_BYTES and err.is_terminal
         progress = Progress(
@@ -174,7 +176,8 @@ def export(
         try:
             count = export_store(store, format, output)
         except OSError as exc:
-            err.print(f"[red]error:[/red] {output}: cannot write: {exc.strerror or exc}")
+            err.print(f"[red]error:[/red] {escape(str(output))}: cannot write: "
+                      f"{escape(str(exc.strerror or exc))}")
             raise typer.Exit(1) from exc
     if output is not None:
         err.print(f"{count} records written to {output}")
@@ -224,19 +227,18 @@ def eval_parse(
 ) -> None:
     """Precision, recall and F1 of items, and field accuracy, against gold files."""
     from qaznews.evaluation.parse_eval import FIELDS, evaluate_parse
-    from qaznews.sources.files import expand_inputs
 
     settings = _settings(config)
     paths = []
     for entry in expand_inputs(samples):
         if isinstance(entry, QaznewsError):
-            err.print(f"[red]error:[/red] {entry}")
+            err.print(f"[red]error:[/red] {escape(str(entry))}")
             raise typer.Exit(2)
         paths.append(entry)
     try:
         result = evaluate_parse(paths, gold, settings=settings)
     except QaznewsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if as_json:
         out.print_json(data=result.as_dict())
@@ -258,7 +260,7 @@ def eval_parse(
     fields.add_row("bodies with a debris line", str(result.bodies_with_debris))
     out.print(fields)
     for error in result.errors:
-        err.print(f"[red]error:[/red] {error}")
+        err.print(f"[red]error:[/red] {escape(error)}")
     if verbose:
         for line in result.mismatches:
             out.print(f"  {line}", markup=False)
@@ -270,7 +272,7 @@ def main() -> None:
     try:
         app()
     except QaznewsError as exc:  # a domain error that escaped a command: still no traceback
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")
