@@ -130,3 +130,12 @@ def test_failed_file_leaves_nothing_in_the_store(
         assert store.counts()["inputs"] == 1  # the failed file is not marked as read
         titles = [row["title"] for row in store.query("SELECT title FROM articles")]
         assert titles == ["Весна пришла в Туркестан"]
+
+
+def test_cp1251_with_its_undefined_byte(tmp_path: Path) -> None:
+    path = tmp_path / "cp1251.txt"
+    path.write_bytes(RUSSIAN.encode("cp1251").replace("рано".encode("cp1251"), b"\x98" + "рано".encode("cp1251")))
+    articles, reports = _run([path])
+    assert reports[0].error is None
+    assert articles[0].title == "Весна пришла в Туркестан"
+    assert "\ufffd" in articles[0].body

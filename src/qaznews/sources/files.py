@@ -143,6 +143,8 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
             capture.warnings.append(f"{where}: ends in a cut-off character (truncated file?)")
         elif _plausible_cp1251(head):
             capture.encoding = "cp1251"
+            # cp1251 leaves one byte (0x98) undefined: shown as U+FFFD rather than failing.
+            capture.errors = "replace"
             capture.warnings.append(f"{where}: not UTF-8; read as cp1251")
         else:
             raise InputError(
