@@ -257,7 +257,7 @@ def test_article_language_is_consistent(title: str | None, body: str) -> None:
 def test_english_headlines_full_of_names_stay_english() -> None:
     # Headlines of this shape were taken for Tagalog while lingua was offered it.
     for title in (
-        "Border guards congratulated retired colonel Pyotr Semyonov on his 95th birthday",
-        "Schoolchildren presented drawings to veteran Anatoly Grishin on his anniversary",
+        "Military personnel congratulated war veteran Artyom Kazyulin on his 95th birthday",
+        "Border guards visited veteran Artyom Kazyulin on his 97th birthday",
     ):
         assert detect_language(title) == "en", title
