@@ -139,3 +139,26 @@ def test_cp1251_with_its_undefined_byte(tmp_path: Path) -> None:
     assert reports[0].error is None
     assert articles[0].title == "Весна пришла в Туркестан"
     assert "\ufffd" in articles[0].body
+
+
+def test_runaway_line_longer_than_a_read_chunk(tmp_path: Path) -> None:
+    """A line with no end in sight is cut once, and the lines after it keep their numbers."""
+    path = tmp_path / "runaway.txt"
+    path.write_text("y" * 700_000 + "\n" + GOOD + "z" * 5000, encoding="utf-8")
+    reports: list[FileReport] = []
+    settings = load_settings(None, max_line_chars=2000)
+    items = list(parse_paths([path], settings=settings, language=False,
+                             on_report=reports.append))
+    assert [w.split(": ")[0] for w in reports[0].warnings] == [f"{path}:1", f"{path}:5"]
+    article = next(i for i in items if isinstance(i, Article))
+    assert article.source.line == 2 and article.title == "Spring Comes to Turkistan"
+    assert article.body.endswith("z" * 2000)  # the unfinished last line, cut at the limit
+
+
+def test_line_numbers_survive_crlf_and_chunking(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    filler = "".join(f"0{d}.01.2026, 10:00 {d}\r\nTitle {d}\r\nBody {d}.\r\n" for d in range(1, 10))
+    path.write_bytes((filler * 3000).encode("utf-8"))
+    articles, _ = _run([path])
+    assert [a.source.line for a in articles[:3]] == [1, 4, 7]
+    assert articles[-1].source.line == 3 * 9 * 3000 - 2

@@ -23,6 +23,7 @@ Relation = Literal["exact", "near", "rewrite"]
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|ref|share)$", re.I)
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +174,9 @@ def normalise_title(title: str | None) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, for identity."""
     if not title:
         return ""
-    text = unicodedata.normalize("NFKD", title.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = title.casefold()
+    if not text.isascii():
+        text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -222,7 +224,7 @@ def article_id(
     day = published.date.isoformat() if published else ""
     key_title = normalise_title(title)
     if not key_title:
-        key_title = "body:" + normalise_title(body)[:400]
+        key_title = "body:" + normalise_title(body[:600])[:400]
     return "a" + _digest("title", (outlet or "").casefold(), key_title, day)
 
 

@@ -30,12 +30,18 @@ from dataclasses import dataclass, field
 
 from qaznews.model import Article, Item, Link, Published, Sighting, SourceRef
 from qaznews.sources.dates import GLUED_ENTRY, TRAILING_DATE, make_published, parse_header
-from qaznews.sources.debris import DebrisLearner, debris_key, is_known_debris, is_listing_header
+from qaznews.sources.debris import (
+    MAX_DEBRIS_CHARS,
+    DebrisLearner,
+    debris_key,
+    is_known_debris,
+    is_listing_header,
+)
 from qaznews.sources.files import CaptureFile
 
 _STAMP = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s+(.*))?$", re.I)
 _SOURCE = re.compile(
-    r"^(.*?)\s*(?:Source|Источник|Дереккөз|Derekkóz|Derekkoz)\s*:\s*(https?://\S+)\s*$", re.I
+    r"\s*(?:Source|Источник|Дереккөз|Derekkóz|Derekkoz)\s*:\s*(https?://\S+)\s*$", re.I
 )
 #: A title carrying its date at the end is at most this long; longer lines are text.
 _MAX_TITLE_CHARS = 400
@@ -81,6 +87,8 @@ class _Draft:
 
 
 def _stamp(line: str) -> tuple[dt.date, str] | None:
+    if not line[:5].lower().startswith("date"):
+        return None
     match = _STAMP.match(line)
     if not match:
         return None
@@ -91,12 +99,34 @@ def _stamp(line: str) -> tuple[dt.date, str] | None:
         return None
 
 
+def _source(line: str) -> tuple[str, str] | None:
+    """(text before, URL) of a line ending in `Source : URL`."""
+    scheme = line.rfind("://")  # cheap test first: nearly every line is plain text
+    if scheme < 0:
+        return None
+    # Search only near the last link: the pattern tried along a whole one-line body is slow.
+    match = _SOURCE.search(line, max(0, scheme - 40))
+    return (line[: match.start()], match.group(1)) if match else None
+
+
+def _title_date(line: str) -> re.Match[str] | None:
+    """`Title DD.MM.YYYY`: only a line whose fifth character from the end is a dot can be one."""
+    if len(line) < 12 or line[-5] != "." or not line[-1].isdigit():
+        return None
+    return TRAILING_DATE.match(line)
+
+
 def _is_glued_listing(line: str) -> bool:
-    """A line of listing entries: a date-time glued to what follows, or several date-times."""
+    """A line of listing entries: it opens with a date-time glued to what follows, or holds
+    several date-times."""
+    if not line[:1].isdigit():
+        return False
     first = GLUED_ENTRY.match(line)
-    if first and first.end() < len(line) and not line[first.end()].isspace():
+    if first is None:
+        return False
+    if first.end() < len(line) and not line[first.end()].isspace():
         return True
-    return sum(1 for _ in GLUED_ENTRY.finditer(line)) >= 2
+    return GLUED_ENTRY.search(line, first.end()) is not None
 
 
 def parse_listing_line(line: str) -> list[tuple[Published | None, int | None, str]]:
@@ -136,11 +166,14 @@ class CaptureReader:
                 line = stamp[1]
             if not line:
                 continue
-            if parse_header(line) or _SOURCE.match(line) or _is_glued_listing(line):
-                if not _SOURCE.match(line):
-                    learner.start_item()
+            if len(line) > MAX_DEBRIS_CHARS and not (line[0].isdigit() or line[-1].isdigit()):
+                continue  # a long text line: neither debris to learn nor an item start
+            if _source(line):
                 continue
-            title_date = TRAILING_DATE.match(line)
+            if parse_header(line) or _is_glued_listing(line):
+                learner.start_item()
+                continue
+            title_date = _title_date(line)
             if title_date and len(title_date.group(1)) <= _MAX_TITLE_CHARS:
                 learner.start_item()
                 continue
@@ -167,7 +200,9 @@ class CaptureReader:
                 blank_before = True
                 continue
             after_blank, blank_before = blank_before, False
-            if debris_key(line) in learned or is_known_debris(line):
+            if is_known_debris(line) or (
+                len(line) <= MAX_DEBRIS_CHARS and debris_key(line) in learned
+            ):
                 stats.debris_lines += 1
                 if is_listing_header(line):
                     in_listing = True
@@ -190,9 +225,9 @@ class CaptureReader:
                         yield self._link(capture, number, captured, published, views, title)
                     continue
 
-            source = _SOURCE.match(line)
+            source = _source(line)
             if source:
-                before, url = source.groups()
+                before, url = source
                 if current is None or current.closed:
                     yield from self._finish(current, capture)
                     current = _Draft(line=number, captured=captured, expects_title=False,
@@ -209,7 +244,7 @@ class CaptureReader:
                 current.expects_title = False
                 continue
 
-            title_date = TRAILING_DATE.match(line)
+            title_date = _title_date(line)
             if title_date and self._opens_item(title_date.group(1), current):
                 day, month, year = title_date.group(2, 3, 4)
                 published = make_published(day, month, year)

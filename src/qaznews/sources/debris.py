@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 _CREDIT_WORDS = (
     r"images?|photos?|foto|фото|фотосурет|сурет|suret|surettі|suretter|illustration|"
@@ -73,6 +74,11 @@ def is_known_debris(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > MAX_DEBRIS_CHARS:
         return False
+    return _known_debris(text)
+
+
+@lru_cache(maxsize=8192)  # debris repeats line for line across a capture: decide once
+def _known_debris(text: str) -> bool:
     return bool(
         _CREDIT.match(text)
         or _SHARE.match(text)

@@ -27,6 +27,7 @@ CAPTURE_SUFFIXES = (".txt", ".text", ".txt.gz")
 
 _SNIFF_BYTES = 64 * 1024
 _CHUNK_BYTES = 1024 * 1024
+_CHUNK_CHARS = 256 * 1024
 #: A share of control characters above this in the first 64 KiB means a binary file.
 _MAX_CONTROL_SHARE = 0.01
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -45,6 +46,8 @@ class CaptureFile:
     compressed: bool
     max_line_chars: int
     warnings: list[str] = field(default_factory=list)
+    #: Lines already reported as cut: the reader passes over a file twice, warns once.
+    _cut_lines: set[int] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -61,26 +64,42 @@ class CaptureFile:
         A line longer than ``max_line_chars`` is cut there (a warning names it), so one
         runaway line cannot exhaust memory.
         """
+        limit = self.max_line_chars
         with self._open_binary() as raw, io.TextIOWrapper(
             raw, encoding=self.encoding, errors=self.errors, newline=None
         ) as text:
             number = 0
-            while True:
-                line = text.readline(self.max_line_chars + 1)
-                if not line:
-                    return
-                number += 1
-                if len(line) > self.max_line_chars and not line.endswith("\n"):
-                    self.warnings.append(
-                        f"{self.name}:{number}: line longer than {self.max_line_chars} "
-                        "characters, cut"
-                    )
-                    while True:  # skip the rest of the runaway line
-                        rest = text.readline(self.max_line_chars)
-                        if not rest or rest.endswith("\n"):
-                            break
-                    line = line[: self.max_line_chars]
-                yield number, line.rstrip("\r\n")
+            pending = ""  # the unfinished last line of the previous chunk
+            cutting = False  # inside a runaway line: drop everything up to its end
+            while chunk := text.read(_CHUNK_CHARS):
+                if cutting:
+                    end = chunk.find("\n")
+                    if end < 0:
+                        continue
+                    chunk, cutting = chunk[end + 1:], False
+                lines = (pending + chunk).split("\n")
+                pending = lines.pop()
+                for line in lines:
+                    number += 1
+                    if len(line) > limit:
+                        self._warn_cut(number)
+                        line = line[:limit]
+                    yield number, line
+                if len(pending) > limit:
+                    number += 1
+                    self._warn_cut(number)
+                    yield number, pending[:limit]
+                    pending, cutting = "", True
+            if pending:
+                yield number + 1, pending
+
+    def _warn_cut(self, number: int) -> None:
+        if number in self._cut_lines:
+            return
+        self._cut_lines.add(number)
+        self.warnings.append(
+            f"{self.name}:{number}: line longer than {self.max_line_chars} characters, cut"
+        )
 
 
 def expand_inputs(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
