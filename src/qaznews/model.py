@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -170,6 +171,7 @@ class Link:
 Item = Article | Link
 
 
+@lru_cache(maxsize=16384)  # an item's id is computed when read and again once identified
 def normalise_title(title: str | None) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, for identity."""
     if not title:
@@ -180,6 +182,7 @@ def normalise_title(title: str | None) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=16384)
 def canonical_url(url: str) -> str:
     """Scheme and host lower-cased, default port, fragment and tracking parameters dropped."""
     parts = urlsplit(url.strip())

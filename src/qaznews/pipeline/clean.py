@@ -23,16 +23,15 @@ _DIGITS = frozenset("0123456789")
 #: "Jamal.”The", "годы».Депутаты"). An upper-case letter may not: initials
 #: ("K.Torebayev") stay as written, and so do domains ("www.enpf.kz": lower-case after).
 _BEFORE_GLUED_STOP = _LOWER_CHARS | _DIGITS | frozenset(")»”\"'’")
+_UPPER_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁӘҒҚҢӨҰҮҺІ"
+)
+_STOPS = ".!?…"
+_STRAY_SPACE_STOPS = ".!?"
+_CLAUSE_MARKS = ",;:"
+_CLOSING_QUOTES = frozenset("»”\"’")
 
-#: Candidates for a glued join, each pattern led by its rare character so the scan skips
-#: plain letters fast (one pattern with both alternatives scans three times slower): a
-#: sentence stop before a capital, or a comma, colon or semicolon before a capitalised
-#: word ("gentlemen,It"). The callbacks check the character before.
-_GLUED_STOP = re.compile(rf"[.!?…]+[»”\"’]?(?=[{_UPPER}])")
-_GLUED_CLAUSE = re.compile(rf"[,;:](?=[{_UPPER}][{_LOWER}])")
-#: "ministerial level ." : a stray space before closing punctuation.
-_SPACE_BEFORE_STOP = re.compile(r" +(?=[.,;:!?](?:\s|$))")
-_STRAY_SPACE_MARKS = (" .", " ,", " ;", " :", " !", " ?")
 #: What is left of a paragraph break in a one-line body: white space holding a
 #: non-breaking space (or four plain spaces) between a sentence end and a capital.
 #: Elsewhere such a run is only a space ("importance of\u00a0 participation").
@@ -40,25 +39,31 @@ _LOST_PARAGRAPH = re.compile(
     rf"(?<=[.!?…»”\"])(?:[ \t]*\u00a0[ \t\u00a0]*| {{4,}})(?=[{_UPPER}\d\"“«])"
 )
 _MULTI_SPACE = re.compile(r" {2,}")
-#: One pass of str.translate: invisible characters removed, every kind of space made plain.
-_SPACE_AND_INVISIBLE = {
-    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),
-    **dict.fromkeys(map(ord, "\t\u00a0\u202f\u205f\u3000"), " "),
-    **{code: " " for code in range(0x2000, 0x200B)},
-}
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-#: Anything the translation above would change; translating costs ten times this search.
+#: Every kind of space other than the plain one (str.translate would do both jobs in one
+#: pass, but with a mapping it runs ten times slower than these two substitutions).
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ODD_SPACE_OR_INVISIBLE = re.compile(
     r"[\t\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\u00ad]"
 )
+#: UTF-8 lead bytes of the Cyrillic block (U+0400 to U+04FF): finding none of them in
+#: the encoded text rules Cyrillic out at memchr speed.
+_CYRILLIC_LEAD_BYTES = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
 
 _CYRILLIC_TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁ", "ABEKMHOPCTXaeopcyxijsd")
 _LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
-#: Only a word mixing the two scripts needs the per-word look-alike repair.
-_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+#: Only a word mixing the two scripts needs the per-word look-alike repair. Each pattern
+#: finds a Latin letter next to a Cyrillic one, led by one script: the scan is fast when
+#: the leading script is the text's rare one.
+_LATIN_BESIDE_CYRILLIC = re.compile(
+    r"[A-Za-z](?:(?=[\u0400-\u04ff])|(?<=[\u0400-\u04ff][A-Za-z]))"
+)
+_CYRILLIC_BESIDE_LATIN = re.compile(
+    r"[\u0400-\u04ff](?:(?=[A-Za-z])|(?<=[A-Za-z][\u0400-\u04ff]))"
+)
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -79,47 +84,100 @@ def _fix_homoglyphs(match: re.Match[str]) -> str:
 
 
 def _may_mix_scripts(text: str) -> bool:
-    # Two quick scans (most paragraphs stop at the first) before the slower pair search.
-    return bool(_CYRILLIC.search(text) and _LATIN.search(text) and _MIXED_SCRIPT.search(text))
+    # Two quick scans (most texts stop at the first) before the pair search.
+    if text.isascii():
+        return False
+    encoded = text.encode("utf-8", "surrogatepass")
+    if not any(lead in encoded for lead in _CYRILLIC_LEAD_BYTES):
+        return False
+    if _LATIN.search(text) is None:
+        return False
+    sample = text[:400]
+    cyrillic_majority = len(_CYRILLIC.findall(sample)) * 2 > len(sample)
+    pattern = _LATIN_BESIDE_CYRILLIC if cyrillic_majority else _CYRILLIC_BESIDE_LATIN
+    return pattern.search(text) is not None
 
 
-def _unglue_stop(match: re.Match[str]) -> str:
-    start = match.start()
-    if start and match.string[start - 1] in _BEFORE_GLUED_STOP:
-        return match.group(0) + " "
-    return match.group(0)
+def _unglue(text: str) -> str:
+    """Put the missing space into glued joins: a sentence stop (with its closing quote)
+    before a capital, after a lower-case letter, digit or closing mark ("place.During",
+    "Jamal.”The"); a comma, colon or semicolon between a lower-case letter and a
+    capitalised word ("gentlemen,It"). Initials ("K.Torebayev") and domains stay.
+
+    Stops and commas come once in 50 to 100 characters, so the C-speed ``str.find``
+    visits each and Python looks only there: three times faster than a regex scan
+    (measured on the bench corpus, same output on every body).
+    """
+    length = len(text)
+    edits: list[tuple[int, int]] = []  # (start, end): end == start inserts a space, else drops
+    for stop in _STOPS:
+        at = text.find(stop)
+        while at >= 0:
+            end = at + 1
+            while end < length and text[end] in _STOPS:
+                end += 1
+            if at and end < length and text[at - 1] in _BEFORE_GLUED_STOP:
+                after = end + 1 if text[end] in _CLOSING_QUOTES else end
+                if after < length and text[after] in _UPPER_CHARS:
+                    edits.append((after, after))
+            if end == at + 1 and stop in _STRAY_SPACE_STOPS:
+                _stray_space(text, at, edits)
+            at = text.find(stop, end)
+    for mark in _CLAUSE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            if (at and at + 2 < length and text[at - 1] in _LOWER_CHARS
+                    and text[at + 1] in _UPPER_CHARS and text[at + 2] in _LOWER_CHARS):
+                edits.append((at + 1, at + 1))
+            _stray_space(text, at, edits)
+            at = text.find(mark, at + 1)
+    if not edits:
+        return text
+    edits.sort()
+    parts: list[str] = []
+    done = 0
+    for start, end in edits:
+        parts.append(text[done:start])
+        if start == end:
+            parts.append(" ")
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
-def _unglue_clause(match: re.Match[str]) -> str:
-    start = match.start()
-    if start and match.string[start - 1] in _LOWER_CHARS:
-        return match.group(0) + " "
-    return match.group(0)
+def _stray_space(text: str, at: int, edits: list[tuple[int, int]]) -> None:
+    """"ministerial level ." : spaces between a word and its closing stop, dropped when the
+    stop ends the text or is followed by white space."""
+    if not at or text[at - 1] != " ":
+        return
+    if at + 1 < len(text) and not text[at + 1].isspace():
+        return
+    start = at - 1
+    while start and text[start - 1] == " ":
+        start -= 1
+    if start and (text[start - 1] in _LOWER_CHARS or text[start - 1] in _DIGITS):
+        edits.append((start, at))
 
 
 def repair_paragraph(text: str) -> str:
-    """One paragraph with glued sentences split, look-alike letters fixed, spaces folded.
+    """One paragraph with glued sentences split, look-alike letters fixed, spaces folded."""
+    return _repair(text).strip()
+
+
+def _repair(text: str) -> str:
+    """The repairs, on one paragraph or on several joined by newlines (no repair crosses one).
 
     Built for speed as well as care: every regex here either starts with a rare
-    character or runs only after a cheap test says it may find something.
+    character or runs only after a cheap test says it may find something, and a whole
+    body goes through in one call.
     """
     if _ODD_SPACE_OR_INVISIBLE.search(text):
-        text = text.translate(_SPACE_AND_INVISIBLE)
+        text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
     if _may_mix_scripts(text):
         text = _WORD.sub(_fix_homoglyphs, text)
-    text = _GLUED_STOP.sub(_unglue_stop, text)
-    text = _GLUED_CLAUSE.sub(_unglue_clause, text)
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
-    if any(mark in text for mark in _STRAY_SPACE_MARKS):
-        text = _SPACE_BEFORE_STOP.sub(_drop_stray_space, text)
-    return text.strip()
-
-
-def _drop_stray_space(match: re.Match[str]) -> str:
-    start = match.start()
-    before = match.string[start - 1] if start else ""
-    return "" if before in _LOWER_CHARS or before in _DIGITS else match.group(0)
+    return _unglue(text)
 
 
 def split_lost_paragraphs(line: str) -> list[str]:
@@ -128,23 +186,18 @@ def split_lost_paragraphs(line: str) -> list[str]:
     return [part for part in _LOST_PARAGRAPH.split(line) if part.strip()]
 
 
-
 def repair_body(lines: list[str]) -> str:
     """Body text from its raw lines: paragraphs recovered and repaired, joined by newlines."""
-    paragraphs: list[str] = []
+    parts: list[str] = []
     for line in lines:
-        for part in split_lost_paragraphs(unicodedata.normalize("NFC", line)):
-            repaired = repair_paragraph(part)
-            if repaired:
-                paragraphs.append(repaired)
-    return "\n".join(paragraphs)
+        parts.extend(split_lost_paragraphs(line))
+    repaired = _repair(unicodedata.normalize("NFC", "\n".join(parts)))
+    return "\n".join(p for p in (part.strip() for part in repaired.split("\n")) if p)
 
 
 def clean_title(title: str) -> str:
     """Titles are kept as written but for invisible characters and runs of spaces."""
-    text = unicodedata.normalize("NFC", title)
-    if _ODD_SPACE_OR_INVISIBLE.search(text):
-        text = text.translate(_SPACE_AND_INVISIBLE)
+    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", title)))
     return _MULTI_SPACE.sub(" ", text).strip() if "  " in text else text.strip()
 
 

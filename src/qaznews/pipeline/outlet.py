@@ -40,6 +40,13 @@ _ATTRIBUTION_PATTERNS = (
     re.compile(rf"(?:^|,\s+|\.\s+)({_NAME})\s+(?:тілшісі\s+|tilshisi\s+)?"
                rf"(?:хабарлайды|habarlaıdy|xabarlaıdy)"),
 )
+#: Words each attribution pattern cannot match without (tested before the pattern).
+_ATTRIBUTION_CUES = (
+    ("report", "learn", "cite", "quote", "inform", "write"),
+    ("сообща", "переда", "пишет", "информир"),
+    ("хабарлайды", "habarlaıdy", "xabarlaıdy"),
+    ("хабарлайды", "habarlaıdy", "xabarlaıdy"),
+)
 _NOT_A_SOURCE = re.compile(
     r"^(?:the|he|she|it|they|this|that|we|i|he also|the report|the ministry|он|она|они|ол)\b",
     re.I,
@@ -88,7 +95,10 @@ def outlet_from_text(body: str) -> str | None:
     dateline = _DATELINE.match(lead)
     if dateline:
         return canonical_outlet(dateline.group(1))
-    for pattern in _ATTRIBUTION_PATTERNS:
+    folded = lead.casefold()
+    for pattern, cues in zip(_ATTRIBUTION_PATTERNS, _ATTRIBUTION_CUES, strict=True):
+        if not any(cue in folded for cue in cues):
+            continue  # the pattern's verb is absent: skip the slow scan
         for match in pattern.finditer(lead):
             name = match.group(1).strip()
             if _NOT_A_SOURCE.match(name) or len(name.split()) > 12:

@@ -87,7 +87,7 @@ class _Draft:
 
 
 def _stamp(line: str) -> tuple[dt.date, str] | None:
-    if not line[:5].lower().startswith("date"):
+    if not line.startswith(("date", "Date", "DATE")):
         return None
     match = _STAMP.match(line)
     if not match:
@@ -97,6 +97,17 @@ def _stamp(line: str) -> tuple[dt.date, str] | None:
         return dt.date(int(year), int(month), int(day)), (rest or "").strip()
     except ValueError:
         return None
+
+
+def _is_plain_text(line: str) -> bool:
+    """A line no layout rule can claim: too long for debris or a header, not opening with a
+    digit (date, time, listing), not ending in one (dated title), holding no link."""
+    return (
+        len(line) > MAX_DEBRIS_CHARS
+        and not line[0].isdigit()
+        and not line[-1].isdigit()
+        and "://" not in line
+    )
 
 
 def _source(line: str) -> tuple[str, str] | None:
@@ -200,6 +211,14 @@ class CaptureReader:
                 blank_before = True
                 continue
             after_blank, blank_before = blank_before, False
+            if (
+                current is not None and not current.expects_title and not current.closed
+                and not in_listing and _is_plain_text(line)
+            ):
+                # Most lines are paragraphs of the item being read: no test below can fire.
+                current.body.append(line)
+                current.spaced.append(after_blank)
+                continue
             if is_known_debris(line) or (
                 len(line) <= MAX_DEBRIS_CHARS and debris_key(line) in learned
             ):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from qaznews.model import Published
 
@@ -41,6 +42,7 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in word if not unicodedata.combining(ch)).replace("ı", "i")
 
 
+@lru_cache(maxsize=4096)  # a capture names the same few months over and over
 def month_number(word: str) -> int | None:
     """Month from its name in Kazakh (either script), Russian or English; None if not a month."""
     folded = _fold(word.rstrip("."))
@@ -93,7 +95,8 @@ def make_published(
 def parse_header(line: str) -> tuple[Published, int | None] | None:
     """A line that is only a date (with time and view count): the header before a title."""
     text = line.strip()
-    if len(text) > 60:
+    # Every header opens with a digit (day or time), or with an English month name.
+    if len(text) > 60 or not text or not (text[0].isdigit() or text[-1].isdigit()):
         return None
     match = NUMERIC_HEADER.match(text)
     if match:

@@ -77,18 +77,30 @@ def is_known_debris(line: str) -> bool:
     return _known_debris(text)
 
 
+#: Fragments every copyright or re-use notice above contains, tested before its slow pattern.
+_COPYRIGHT_CUES = ("©", "reproduc", "rights", "права", "құқық", "quqyq", "материал", "copyright",
+                   "permitted", "hyperlink", "гиперссыл", "use of", "reprint", "ссылка")
+
+
+def _may_be_copyright(folded: str) -> bool:
+    return any(cue in folded for cue in _COPYRIGHT_CUES)
+
+
+#: The anchored kinds in one pattern: one scan per line instead of one per kind.
+_ANCHORED_KINDS = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_CREDIT, _SHARE, _SECTION_HEADERS, _LISTING_HEADERS,
+                                           _BANNERS, _CALLS)),
+    re.I,
+)
+
+
 @lru_cache(maxsize=8192)  # debris repeats line for line across a capture: decide once
 def _known_debris(text: str) -> bool:
     return bool(
-        _CREDIT.match(text)
-        or _SHARE.match(text)
-        or _SECTION_HEADERS.match(text)
-        or _LISTING_HEADERS.match(text)
-        or _BANNERS.match(text)
+        _ANCHORED_KINDS.match(text)
         # A channel's name shouted in capitals before LIVE is a player banner.
         or (text.isupper() and text.endswith(" LIVE") and len(text) < 60)
-        or _CALLS.match(text)
-        or (_COPYRIGHT.search(text) and len(text) < MAX_DEBRIS_CHARS * 1.5)
+        or (_may_be_copyright(text.casefold()) and _COPYRIGHT.search(text) is not None)
     )
 
 
