@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from qaznews.core import FileReport, ingest_paths, parse_paths
-from qaznews.model import Article
+from qaznews.model import Article, Item
 from qaznews.settings import load_settings
-from qaznews.store.sqlite import Store
+from qaznews.store.sqlite import Store, WriteCounts
 
 GOOD = "03.03.2026, 12:00 150\nSpring Comes to Turkistan\nApricot trees blossomed early this year.\n"
 RUSSIAN = "03.03.2026, 12:00 150\nВесна пришла в Туркестан\nАбрикосовые деревья зацвели рано.\n"
@@ -110,26 +110,29 @@ def test_failed_file_leaves_nothing_in_the_store(
     write_capture: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file that fails half-way through is rolled back whole; the next file still lands."""
-    from qaznews.sources import capture as capture_module
-
     first = write_capture("first.txt", GOOD + "04.03.2026, 09:00 20\nSecond Item\nMore text.\n")
     second = write_capture("second.txt", RUSSIAN)
-    original = capture_module.CaptureReader._finish
+    original_write = Store.write
+    calls = {"first": 0}
 
-    def failing_finish(draft, capture):  # type: ignore[no-untyped-def]
-        if capture.path == first and draft is not None and draft.title == "Second Item":
-            raise OSError("disk went away")
-        return original(draft, capture)
+    def failing_write(self: Store, items: list[Item], versions: object = None) -> WriteCounts:
+        if any(item.source.file == str(first) for item in items):
+            calls["first"] += 1
+            if calls["first"] == 2:  # the first article is written, the second fails
+                raise OSError("disk went away")
+        return original_write(self, items, versions)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(capture_module.CaptureReader, "_finish", staticmethod(failing_finish))
+    monkeypatch.setattr(Store, "write", failing_write)
     with Store(tmp_path / "s.db") as store:
-        summary = ingest_paths([first, second], store, settings=load_settings(None),
-                               language=False)
+        summary = ingest_paths([first, second], store,
+                               settings=load_settings(None, batch_size=1), language=False)
+        assert calls["first"] == 2
         assert [r.error is not None for r in summary.files] == [True, False]
-        assert store.counts()["articles"] == 1  # only the Russian article of the second file
-        assert store.counts()["inputs"] == 1  # the failed file is not marked as read
+        assert "disk went away" in (summary.files[0].error or "")
         titles = [row["title"] for row in store.query("SELECT title FROM articles")]
-        assert titles == ["Весна пришла в Туркестан"]
+        assert titles == ["Весна пришла в Туркестан"]  # nothing of the first file
+        assert store.counts()["inputs"] == 1  # the failed file is not marked as read
+        assert store.counts()["sightings"] == 1
 
 
 def test_cp1251_with_its_undefined_byte(tmp_path: Path) -> None:

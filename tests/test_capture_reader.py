@@ -195,3 +195,30 @@ def test_header_without_title_and_text_before_any_item(write_capture: Callable[.
     items, _ = _parse(write_capture("odd.txt", text))
     articles = _articles(items)
     assert [(a.title, a.views) for a in articles] == [("A Title", 7)]
+
+
+def test_debris_is_learned_across_a_window_on_long_captures(
+    write_capture: Callable[..., Path],
+) -> None:
+    """Beyond the window of held-back items, furniture is still learned and removed, while a
+    line repeated in only a few of many items stays text."""
+    from qaznews.sources.capture import WINDOW_ITEMS
+
+    count = WINDOW_ITEMS * 2 + 200
+    blocks = []
+    for index in range(count):
+        day = 1 + index % 28
+        repeated_story_line = "The ceremony ended with a concert." if index < 3 else ""
+        blocks.append(
+            f"{day:02d}.05.2026, 10:{index % 60:02d} {index}\nRegional report number {index}\n"
+            f"Join our channel for daily digests\nFarmers of district {index} sowed wheat.\n"
+            f"{repeated_story_line}\n"
+        )
+    items, reports = _parse(write_capture("long.txt", "".join(blocks)))
+    articles = _articles(items)
+    assert reports[0].error is None and len(articles) == count
+    assert all("Join our channel" not in a.body for a in articles)
+    assert [a.title for a in articles[:2]] == ["Regional report number 0",
+                                               "Regional report number 1"]
+    assert articles[0].body.endswith("The ceremony ended with a concert.")
+    assert articles[-1].body == f"Farmers of district {count - 1} sowed wheat."

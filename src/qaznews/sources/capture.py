@@ -1,10 +1,12 @@
 """Reader for plain-text page captures: which articles and links does this page contain?
 
-A capture is read in two streaming passes over its lines:
-
-1. *learn*: find where items start and which short lines repeat between many of
-   them (the page's own furniture, see :class:`~qaznews.sources.debris.DebrisLearner`);
-2. *segment*: walk the lines again and cut them into items.
+A capture is read in one streaming pass. Lines are cut into items while a
+:class:`~qaznews.sources.debris.DebrisLearner` counts the short lines that repeat
+between items (the page's own furniture). Items are held back in a window of
+:data:`WINDOW_ITEMS` and released in file order; on release, the lines then known to
+be furniture are dropped and a header-opened item takes its first remaining line as
+its title. A capture of up to WINDOW_ITEMS items is thus decided as a whole, and a
+longer one with that much look-ahead, in bounded memory.
 
 Layouts are recognised line by line, never configured per file, so one capture
 may change layout part-way through:
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,7 +36,6 @@ from qaznews.sources.dates import GLUED_ENTRY, TRAILING_DATE, make_published, pa
 from qaznews.sources.debris import (
     MAX_DEBRIS_CHARS,
     DebrisLearner,
-    debris_key,
     is_known_debris,
     is_listing_header,
 )
@@ -58,6 +60,9 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";")
 _SENTENCE_CLOSERS = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 #: A trailing line of at most this many words without a closing stop is a fragment.
 _MAX_FRAGMENT_WORDS = 5
+#: Items held back before they are released, so that a line's being debris is decided
+#: with this many items of look-ahead; a capture of fewer items is decided as a whole.
+WINDOW_ITEMS = 500
 
 
 @dataclass(slots=True)
@@ -72,18 +77,24 @@ class ReadStats:
 
 @dataclass(slots=True)
 class _Draft:
+    """An item being read. A draft opened by a date header takes its title from its first
+    line once that line is known not to be debris, when the draft leaves the window."""
+
     line: int
     captured: dt.date | None
     published: Published | None = None
     views: int | None = None
     title: str | None = None
-    expects_title: bool = True
     from_header: bool = True
-    body: list[str] = field(default_factory=list)
-    #: For each body line, whether a blank line came before it.
+    lines: list[str] = field(default_factory=list)
+    #: For each line, whether a blank line came before it.
     spaced: list[bool] = field(default_factory=list)
     url: str | None = None
     closed: bool = False
+
+    @property
+    def expects_title(self) -> bool:
+        return self.from_header and not self.lines
 
 
 def _stamp(line: str) -> tuple[dt.date, str] | None:
@@ -165,41 +176,25 @@ class CaptureReader:
         self.debris_min_repeats = debris_min_repeats
         self.debris_min_item_share = debris_min_item_share
 
-    def learn(self, capture: CaptureFile) -> frozenset[str]:
-        """Pass 1: the short lines this capture repeats between many of its items."""
+    def read(self, capture: CaptureFile, stats: ReadStats | None = None) -> Iterator[Item]:
+        """The items of the capture, in file order, in one streaming pass."""
+        stats = stats if stats is not None else ReadStats()
         learner = DebrisLearner(
             min_repeats=self.debris_min_repeats, min_item_share=self.debris_min_item_share
         )
-        for _, raw in capture.lines():
-            line = raw.strip()
-            stamp = _stamp(line)
-            if stamp:
-                line = stamp[1]
-            if not line:
-                continue
-            if len(line) > MAX_DEBRIS_CHARS and not (line[0].isdigit() or line[-1].isdigit()):
-                continue  # a long text line: neither debris to learn nor an item start
-            if _source(line):
-                continue
-            if parse_header(line) or _is_glued_listing(line):
-                learner.start_item()
-                continue
-            title_date = _title_date(line)
-            if title_date and len(title_date.group(1)) <= _MAX_TITLE_CHARS:
-                learner.start_item()
-                continue
-            learner.observe(line)
-        return learner.learned()
-
-    def read(self, capture: CaptureFile, stats: ReadStats | None = None) -> Iterator[Item]:
-        """Pass 2: the items of the capture."""
-        stats = stats if stats is not None else ReadStats()
-        learned = self.learn(capture)
-        stats.learned_debris = learned
+        window: deque[_Draft | Link] = deque()
+        drafts_held = 0
         captured: dt.date | None = None
         current: _Draft | None = None
         in_listing = False
         blank_before = False
+
+        def open_draft(draft: _Draft | None) -> None:
+            nonlocal drafts_held
+            if draft is not None:
+                window.append(draft)
+                drafts_held += 1
+                learner.start_item()
 
         for number, raw in capture.lines():
             stats.lines += 1
@@ -212,16 +207,14 @@ class CaptureReader:
                 continue
             after_blank, blank_before = blank_before, False
             if (
-                current is not None and not current.expects_title and not current.closed
+                current is not None and current.lines and not current.closed
                 and not in_listing and _is_plain_text(line)
             ):
                 # Most lines are paragraphs of the item being read: no test below can fire.
-                current.body.append(line)
+                current.lines.append(line)
                 current.spaced.append(after_blank)
                 continue
-            if is_known_debris(line) or (
-                len(line) <= MAX_DEBRIS_CHARS and debris_key(line) in learned
-            ):
+            if is_known_debris(line):
                 stats.debris_lines += 1
                 if is_listing_header(line):
                     in_listing = True
@@ -230,57 +223,58 @@ class CaptureReader:
             header = parse_header(line)
             if header:
                 in_listing = False
-                yield from self._finish(current, capture)
                 current = _Draft(line=number, captured=captured,
                                  published=header[0], views=header[1])
-                continue
-
-            if in_listing or _is_glued_listing(line):
-                entries = parse_listing_line(line)
-                if entries:
-                    yield from self._finish(current, capture)
-                    current = None
-                    for published, views, title in entries:
-                        yield self._link(capture, number, captured, published, views, title)
-                    continue
-
-            source = _source(line)
-            if source:
+                open_draft(current)
+            elif (in_listing or _is_glued_listing(line)) and (
+                entries := parse_listing_line(line)
+            ):
+                current = None
+                learner.start_item()
+                for published, views, title in entries:
+                    window.append(self._link(capture, number, captured, published, views, title))
+            elif source := _source(line):
                 before, url = source
                 if current is None or current.closed:
-                    yield from self._finish(current, capture)
-                    current = _Draft(line=number, captured=captured, expects_title=False,
-                                     from_header=False)
+                    current = _Draft(line=number, captured=captured, from_header=False)
+                    open_draft(current)
                 if before.strip():
-                    current.body.append(before)
+                    current.lines.append(before)
                     current.spaced.append(after_blank)
                 current.url = url
                 current.closed = True
-                continue
-
-            if current is not None and current.expects_title:
-                current.title = line
-                current.expects_title = False
-                continue
-
-            title_date = _title_date(line)
-            if title_date and self._opens_item(title_date.group(1), current):
-                day, month, year = title_date.group(2, 3, 4)
-                published = make_published(day, month, year)
-                if published is not None:
-                    yield from self._finish(current, capture)
-                    current = _Draft(line=number, captured=captured, published=published,
-                                     title=title_date.group(1), expects_title=False,
-                                     from_header=False)
-                    continue
-
-            if current is None or current.closed:
+            elif current is not None and current.expects_title:
+                learner.observe(line)
+                current.lines.append(line)
+                current.spaced.append(after_blank)
+            elif (title_date := _title_date(line)) and self._opens_item(
+                title_date.group(1), current
+            ) and (published := make_published(*title_date.group(2, 3, 4))):
+                current = _Draft(line=number, captured=captured, published=published,
+                                 title=title_date.group(1), from_header=False)
+                open_draft(current)
+            elif current is None or current.closed:
                 stats.stray_lines += 1
-                continue
-            current.body.append(line)
-            current.spaced.append(after_blank)
+            else:
+                learner.observe(line)
+                current.lines.append(line)
+                current.spaced.append(after_blank)
 
-        yield from self._finish(current, capture)
+            while drafts_held > WINDOW_ITEMS:
+                released = window.popleft()
+                if isinstance(released, _Draft):
+                    drafts_held -= 1
+                    yield from self._finish(released, capture, learner, stats)
+                else:
+                    yield released
+
+        while window:
+            released = window.popleft()
+            if isinstance(released, _Draft):
+                yield from self._finish(released, capture, learner, stats)
+            else:
+                yield released
+        stats.learned_debris = learner.learned()
 
     @staticmethod
     def _opens_item(title: str, current: _Draft | None) -> bool:
@@ -304,30 +298,41 @@ class CaptureReader:
         )
 
     @staticmethod
-    def _drop_trailing_fragments(draft: _Draft) -> None:
+    def _drop_trailing_fragments(body: list[str], spaced: list[bool], has_url: bool) -> None:
         """A short line that is no sentence, set off by a blank line after the article's text,
         is page furniture (a site name above the next section), not the article's end."""
-        while len(draft.body) > 1 and draft.spaced[-1] and draft.url is None:
-            last = draft.body[-1].strip()
+        while len(body) > 1 and spaced[-1] and not has_url:
+            last = body[-1].strip()
             if len(last.split()) > _MAX_FRAGMENT_WORDS or last.endswith(_SENTENCE_CLOSERS):
                 return
-            draft.body.pop()
-            draft.spaced.pop()
+            body.pop()
+            spaced.pop()
 
     @classmethod
-    def _finish(cls, draft: _Draft | None, capture: CaptureFile) -> Iterator[Article]:
-        if draft is None:
-            return
-        cls._drop_trailing_fragments(draft)
-        title = draft.title.strip() if draft.title else None
+    def _finish(cls, draft: _Draft, capture: CaptureFile, learner: DebrisLearner,
+                stats: ReadStats) -> Iterator[Article]:
+        body: list[str] = []
+        spaced: list[bool] = []
+        for line, after_blank in zip(draft.lines, draft.spaced, strict=True):
+            if learner.is_learned(line):
+                stats.debris_lines += 1
+            else:
+                body.append(line)
+                spaced.append(after_blank)
+        title = draft.title
+        if draft.from_header and body:
+            title = body.pop(0)
+            spaced.pop(0)
+        cls._drop_trailing_fragments(body, spaced, draft.url is not None)
+        title = title.strip() if title else None
         if title in _PLACEHOLDER_TITLES:
             title = None
-        if title is None and not draft.body and draft.url is None:
+        if title is None and not body and draft.url is None:
             return
         source = SourceRef(file=capture.name, line=draft.line)
         yield Article(
             title=title,
-            body="\n".join(draft.body),
+            body="\n".join(body),
             published=draft.published,
             views=draft.views,
             url=draft.url,

@@ -145,3 +145,10 @@ class DebrisLearner:
     def learned(self) -> frozenset[str]:
         floor = max(self.min_repeats, self.min_item_share * self.items)
         return frozenset(key for key, n in self._items_with_line.items() if n >= floor)
+
+    def is_learned(self, line: str) -> bool:
+        """Whether ``line`` is debris by what has been observed so far."""
+        if len(line) > MAX_DEBRIS_CHARS or not self._items_with_line:
+            return False
+        count = self._items_with_line.get(debris_key(line), 0)
+        return count >= max(self.min_repeats, self.min_item_share * self.items)
