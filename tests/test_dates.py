@@ -56,3 +56,33 @@ def test_month_names_fold_case_and_alphabets() -> None:
     assert month_number("Qazaqstan") is None
     assert month_number("ma") is None
     assert dt.date(2026, 1, 30).month == month_number("қаңтар")
+
+
+MONTH_FORMS = {
+    1: ["January", "Jan", "января", "январь", "қаңтар", "Qańtar", "Qañtar"],
+    2: ["February", "Feb.", "февраля", "февраль", "ақпан", "Aqpan"],
+    3: ["March", "Mar", "марта", "март", "наурыз", "Naýryz", "Nauryz"],
+    4: ["April", "Apr", "апреля", "апрель", "сәуір", "Sáýir", "Säuır"],
+    5: ["May", "мая", "май", "мамыр", "Mamyr"],
+    6: ["June", "Jun", "июня", "июнь", "маусым", "Maýsym", "Mausym"],
+    7: ["July", "Jul", "июля", "июль", "шілде", "Shilde", "Şılde"],
+    8: ["August", "Aug", "августа", "август", "тамыз", "Tamyz"],
+    9: ["September", "Sept.", "Sep", "сентября", "сентябрь", "қыркүйек", "Qyrkúiek", "Qyrküiek"],
+    10: ["October", "Oct", "октября", "октябрь", "қазан", "Qazan"],
+    11: ["November", "Nov", "ноября", "ноябрь", "қараша", "Qarasha", "Qaraşa"],
+    12: ["December", "Dec", "декабря", "декабрь", "желтоқсан", "Jeltoqsan"],
+}
+
+
+@pytest.mark.parametrize(("month", "names"), MONTH_FORMS.items())
+def test_every_month_in_every_language(month: int, names: list[str]) -> None:
+    for name in names:
+        assert month_number(name) == month, name
+        assert month_number(name.upper()) == month, name.upper()
+        header = parse_header(f"7 {name} 2025, 17:36")
+        assert header is not None and header[0].iso() == f"2025-{month:02d}-07T17:36", name
+
+
+def test_english_words_that_only_begin_like_months() -> None:
+    for word in ("Junk", "Mayor", "Marchers", "Decade", "Octopus", "Augment", "Janitor"):
+        assert month_number(word) is None, word

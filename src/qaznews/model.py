@@ -13,7 +13,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -170,8 +169,11 @@ class Link:
 
 Item = Article | Link
 
+#: The id a reader gives an item whose identifying fields are not final yet (its outlet is
+#: named by a later stage); the pipeline's `identify` stage replaces it.
+UNIDENTIFIED = "unidentified"
 
-@lru_cache(maxsize=16384)  # an item's id is computed when read and again once identified
+
 def normalise_title(title: str | None) -> str:
     """Case-, accent- and punctuation-insensitive form of a title, for identity."""
     if not title:
@@ -182,7 +184,6 @@ def normalise_title(title: str | None) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=16384)
 def canonical_url(url: str) -> str:
     """Scheme and host lower-cased, default port, fragment and tracking parameters dropped."""
     parts = urlsplit(url.strip())

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from qaznews.model import Article, Item, Link, Published, Sighting, SourceRef
+from qaznews.model import UNIDENTIFIED, Article, Item, Link, Published, Sighting, SourceRef
 from qaznews.sources.dates import GLUED_ENTRY, TRAILING_DATE, make_published, parse_header
 from qaznews.sources.debris import (
     MAX_DEBRIS_CHARS,
@@ -339,4 +339,5 @@ class CaptureReader:
             captured=draft.captured,
             source=source,
             sightings=[Sighting(source, draft.captured, draft.views, capture.content_hash)],
+            id=UNIDENTIFIED,  # the outlet is not known yet: the identify stage sets the id
         )

@@ -18,18 +18,31 @@ from functools import lru_cache
 from qaznews.model import Published
 
 _MONTH_STEMS: dict[int, tuple[str, ...]] = {
-    1: ("qantar", "кантар", "январ", "january", "jan"),
-    2: ("aqpan", "акпан", "феврал", "february", "feb"),
-    3: ("nauryz", "nayryz", "наурыз", "март", "march", "mar"),
-    4: ("sauir", "sayir", "sauyr", "сауир", "апрел", "april", "apr"),
-    5: ("mamyr", "мамыр", "мая", "май", "may"),
-    6: ("mausym", "maysym", "маусым", "июн", "june", "jun"),
-    7: ("shilde", "silde", "шилде", "июл", "july", "jul"),
-    8: ("tamyz", "тамыз", "август", "august", "aug"),
-    9: ("qyrkuiek", "qyrkuyek", "kyrkuiek", "кыркуйек", "сентябр", "september", "sept", "sep"),
-    10: ("qazan", "казан", "октябр", "october", "oct"),
-    11: ("qarasha", "qarasa", "караша", "ноябр", "november", "nov"),
-    12: ("jeltoqsan", "zheltoqsan", "желтоксан", "декабр", "december", "dec"),
+    1: ("qantar", "қаңтар", "январ"),
+    2: ("aqpan", "ақпан", "феврал"),
+    3: ("nauryz", "nayryz", "наурыз", "март"),
+    4: ("sauir", "sayir", "sauyr", "сәуір", "апрел"),
+    5: ("mamyr", "мамыр", "май", "мая"),
+    6: ("mausym", "maysym", "маусым", "июн"),
+    7: ("shilde", "silde", "шілде", "июл"),
+    8: ("tamyz", "тамыз", "август"),
+    9: ("qyrkuiek", "qyrkuyek", "kyrkuiek", "қыркүйек", "сентябр"),
+    10: ("qazan", "қазан", "октябр"),
+    11: ("qarasha", "qarasa", "қараша", "ноябр"),
+    12: ("jeltoqsan", "zheltoqsan", "желтоқсан", "декабр"),
+}
+#: English names and abbreviations match only whole: English has no case endings, and as
+#: prefixes they would take ordinary words ("Mayor", "Marchers") for months.
+_ENGLISH = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
 }
 
 #: Kazakh-specific Cyrillic letters folded to their Russian look-alikes before matching.
@@ -42,17 +55,26 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in word if not unicodedata.combining(ch)).replace("ı", "i")
 
 
+#: Stems folded exactly as the words compared with them are (й becomes и, қ becomes к).
+_FOLDED_STEMS = tuple(
+    (number, _fold(stem)) for number, stems in _MONTH_STEMS.items() for stem in stems
+)
+
+
 @lru_cache(maxsize=4096)  # a capture names the same few months over and over
 def month_number(word: str) -> int | None:
-    """Month from its name in Kazakh (either script), Russian or English; None if not a month."""
+    """Month from its name in Kazakh (either script), Russian or English; None if not a month.
+
+    A Kazakh or Russian name matches its stem whole or with a case ending ("января",
+    "июня", "Qańtardyń"); an English one matches whole."""
     folded = _fold(word.rstrip("."))
     if len(folded) < 3:
         return None
-    for number, stems in _MONTH_STEMS.items():
-        for stem in stems:
-            # Short English abbreviations must match whole; longer stems may carry case endings.
-            if folded == stem or (len(stem) >= 4 and folded.startswith(stem)):
-                return number
+    if folded in _ENGLISH:
+        return _ENGLISH[folded]
+    for number, stem in _FOLDED_STEMS:
+        if folded.startswith(stem):
+            return number
     return None
 
 

@@ -94,7 +94,7 @@ _ANCHORED_KINDS = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)  # debris repeats line for line across a capture: decide once
+@lru_cache(maxsize=2048)  # debris repeats line for line across a capture: decide once
 def _known_debris(text: str) -> bool:
     return bool(
         _ANCHORED_KINDS.match(text)
@@ -125,6 +125,7 @@ class DebrisLearner:
         self.max_tracked = max_tracked
         self._items_with_line: Counter[str] = Counter()
         self._seen_in_item: set[str] = set()
+        self._most_items = 0  # the highest count so far: below the floor, nothing is debris
         self.items = 0
 
     def start_item(self) -> None:
@@ -140,7 +141,9 @@ class DebrisLearner:
         self._seen_in_item.add(key)
         # Bounded memory on gigantic captures: stop admitting new lines, keep counting known.
         if key in self._items_with_line or len(self._items_with_line) < self.max_tracked:
-            self._items_with_line[key] += 1
+            count = self._items_with_line[key] + 1
+            self._items_with_line[key] = count
+            self._most_items = max(self._most_items, count)
 
     def learned(self) -> frozenset[str]:
         floor = max(self.min_repeats, self.min_item_share * self.items)
@@ -148,7 +151,7 @@ class DebrisLearner:
 
     def is_learned(self, line: str) -> bool:
         """Whether ``line`` is debris by what has been observed so far."""
-        if len(line) > MAX_DEBRIS_CHARS or not self._items_with_line:
+        floor = max(self.min_repeats, self.min_item_share * self.items)
+        if len(line) > MAX_DEBRIS_CHARS or self._most_items < floor:
             return False
-        count = self._items_with_line.get(debris_key(line), 0)
-        return count >= max(self.min_repeats, self.min_item_share * self.items)
+        return self._items_with_line.get(debris_key(line), 0) >= floor

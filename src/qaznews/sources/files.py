@@ -46,7 +46,7 @@ class CaptureFile:
     compressed: bool
     max_line_chars: int
     warnings: list[str] = field(default_factory=list)
-    #: Lines already reported as cut: the reader passes over a file twice, warns once.
+    #: Lines already reported as cut: a capture read more than once warns once per line.
     _cut_lines: set[int] = field(default_factory=set)
 
     @property
