@@ -165,3 +165,25 @@ def test_line_numbers_survive_crlf_and_chunking(tmp_path: Path) -> None:
     articles, _ = _run([path])
     assert [a.source.line for a in articles[:3]] == [1, 4, 7]
     assert articles[-1].source.line == 3 * 9 * 3000 - 2
+
+
+def test_bad_byte_deep_in_a_utf8_file_is_replaced_and_named(tmp_path: Path) -> None:
+    filler = "".join(f"0{d}.01.2026, 10:00 {d}\nTitle {d}\nBody of item {d}.\n" for d in range(1, 10))
+    repeats = 70_000 // len(filler) + 1  # past the 64 KiB the encoding is decided on
+    broken = "03.03.2026, 12:00 150\nBroken Item\nA byte \udcff went bad.\n"
+    path = tmp_path / "late.txt"
+    path.write_bytes((filler * repeats + broken).encode("utf-8", "surrogateescape"))
+    articles, reports = _run([path])
+    assert reports[0].error is None
+    bad_line = 3 * 9 * repeats + 3
+    assert f"{path}:{bad_line}: bytes that are not valid utf-8 replaced" in reports[0].warnings
+    assert articles[-1].title == "Broken Item" and articles[-1].body == "A byte \ufffd went bad."
+
+
+def test_old_mac_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "mac.txt"
+    path.write_bytes(GOOD.replace("\n", "\r").encode("utf-8"))
+    articles, reports = _run([path])
+    assert reports[0].error is None
+    assert [(a.title, a.body, a.source.line) for a in articles] == [
+        ("Spring Comes to Turkistan", "Apricot trees blossomed early this year.", 1)]

@@ -94,6 +94,10 @@ def test_learner_ignores_lines_of_too_few_items() -> None:
         (None, "Астанада форум ашылды, деп хабарлайды Kazinform.", "Qazinform"),
         (None, "The minister said the plan reports progress.", None),
         (None, "No attribution at all here.", None),
+        # The source is the clause the verb ends, never text from the sentence before.
+        (None, "Kazakhstan hosted the talks. The ministry reports progress.", None),
+        (None, "Delegations met in Aktau. Steppe Wire reports that talks went well.",
+         "Steppe Wire"),
         ("https://tengrinews.example/news/1", "Text.", "tengrinews.example"),
     ],
 )

@@ -17,6 +17,7 @@ Names are then brought to one form per outlet ("Qazinform News Agency" and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 _GOVKZ_ENTITY = re.compile(r"gov\.kz/memleket/entities/([\w-]+)", re.I)
@@ -25,28 +26,36 @@ _DATELINE = re.compile(
     rf"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w .'’-]{{1,40}}[.,]\s+({_AGENCIES})\s*[–—-]", re.I
 )
 _NAME = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“][^,;:()]{1,90}?"
+_DOMAIN = r"[\w.-]+\.[a-z]{2,6}"
+#: A whole clause that can name a source: capitalised, no clause punctuation, or a domain.
+_SOURCE_CLAUSE = re.compile(rf"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“][^,;:()]{{1,90}}|{_DOMAIN}")
 _EN_VERBS = r"reports|has learnt|has learned|learnt|cites|quotes|informs|writes"
-_ATTRIBUTION_PATTERNS = (
-    # "..., Ministry of Foreign Affairs of the Republic of Kazakhstan reports."
-    re.compile(rf"(?:^|,\s+|\.\s+)({_NAME}|[\w.-]+\.[a-z]{{2,6}})\s+(?:{_EN_VERBS})\b"),
-    # "..., сообщает пресс-служба МИД РК." / "передает корреспондент Kazinform"
-    re.compile(
+_KK_VERBS = r"хабарлайды|habarlaıdy|xabarlaıdy"
+
+#: Phrases whose source stands *before* the verb, as the clause the verb ends:
+#: "..., Ministry of Foreign Affairs of the Republic of Kazakhstan reports."
+#: "..., Kazinform тілшісі хабарлайды." The verb is found first and the clause before it
+#: taken whole, which keeps the search linear in the lead's length.
+_VERB_AFTER_SOURCE = {
+    "en": re.compile(rf"\s(?:{_EN_VERBS})\b"),
+    "kk": re.compile(rf"\s(?:тілшісі\s+|tilshisi\s+)?(?:{_KK_VERBS})"),
+}
+#: Phrases whose source follows the verb: "..., сообщает пресс-служба МИД РК.",
+#: "передает корреспондент Kazinform", "..., деп хабарлайды Kazinform."
+_VERB_BEFORE_SOURCE = {
+    "ru": re.compile(
         rf"(?:сообщает|сообщают|сообщили в|передает|передаёт|пишет|информирует)\s+"
-        rf"(?:корреспондент(?:ы)?\s+|пресс-служба\s+|сайт\s+)?({_NAME}|[\w.-]+\.[a-z]{{2,6}})"
+        rf"(?:корреспондент(?:ы)?\s+|пресс-служба\s+|сайт\s+)?({_NAME}|{_DOMAIN})"
         rf"(?=[.,;]|$)"
     ),
-    # Kazakh, verb last: "..., деп хабарлайды Kazinform" or "Kazinform тілшісі хабарлайды"
-    re.compile(rf"(?:хабарлайды|habarlaıdy|xabarlaıdy)\s+({_NAME})(?=[.,;]|$)"),
-    re.compile(rf"(?:^|,\s+|\.\s+)({_NAME})\s+(?:тілшісі\s+|tilshisi\s+)?"
-               rf"(?:хабарлайды|habarlaıdy|xabarlaıdy)"),
-)
-#: Words each attribution pattern cannot match without (tested before the pattern).
-_ATTRIBUTION_CUES = (
-    ("report", "learn", "cite", "quote", "inform", "write"),
-    ("сообща", "переда", "пишет", "информир"),
-    ("хабарлайды", "habarlaıdy", "xabarlaıdy"),
-    ("хабарлайды", "habarlaıdy", "xabarlaıdy"),
-)
+    "kk": re.compile(rf"(?:{_KK_VERBS})\s+({_NAME})(?=[.,;]|$)"),
+}
+#: Words without which a language's phrases cannot match (tested before the patterns).
+_CUES = {
+    "en": ("report", "learn", "cite", "quote", "inform", "write"),
+    "ru": ("сообща", "переда", "пишет", "информир"),
+    "kk": ("хабарлайды", "habarlaıdy", "xabarlaıdy"),
+}
 _NOT_A_SOURCE = re.compile(
     r"^(?:the|he|she|it|they|this|that|we|i|he also|the report|the ministry|он|она|они|ол)\b",
     re.I,
@@ -89,21 +98,39 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def _sources_before(lead: str, verb: re.Pattern[str]) -> Iterator[str]:
+    for found in verb.finditer(lead):
+        before = lead[: found.start()]
+        cut = max(before.rfind(", "), before.rfind(". "))
+        clause = before[cut + 2:] if cut >= 0 else before
+        if _SOURCE_CLAUSE.fullmatch(clause):
+            yield clause
+
+
+def _attributions(lead: str) -> Iterator[str]:
+    """Names of sources in the lead's attribution phrases, English first, then Russian and
+    Kazakh."""
+    folded = lead.casefold()
+    if any(cue in folded for cue in _CUES["en"]):
+        yield from _sources_before(lead, _VERB_AFTER_SOURCE["en"])
+    if any(cue in folded for cue in _CUES["ru"]):
+        yield from (m.group(1) for m in _VERB_BEFORE_SOURCE["ru"].finditer(lead))
+    if any(cue in folded for cue in _CUES["kk"]):
+        yield from (m.group(1) for m in _VERB_BEFORE_SOURCE["kk"].finditer(lead))
+        yield from _sources_before(lead, _VERB_AFTER_SOURCE["kk"])
+
+
 def outlet_from_text(body: str) -> str | None:
     """The outlet named by a dateline or attribution phrase in the lead paragraph."""
     lead = body.split("\n", 1)[0]
     dateline = _DATELINE.match(lead)
     if dateline:
         return canonical_outlet(dateline.group(1))
-    folded = lead.casefold()
-    for pattern, cues in zip(_ATTRIBUTION_PATTERNS, _ATTRIBUTION_CUES, strict=True):
-        if not any(cue in folded for cue in cues):
-            continue  # the pattern's verb is absent: skip the slow scan
-        for match in pattern.finditer(lead):
-            name = match.group(1).strip()
-            if _NOT_A_SOURCE.match(name) or len(name.split()) > 12:
-                continue
-            return canonical_outlet(name)
+    for found in _attributions(lead):
+        name = found.strip()
+        if _NOT_A_SOURCE.match(name) or len(name.split()) > 12:
+            continue
+        return canonical_outlet(name)
     return None
 
 

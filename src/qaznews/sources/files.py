@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import gzip
 import hashlib
-import io
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -26,12 +25,25 @@ from qaznews.errors import InputError
 CAPTURE_SUFFIXES = (".txt", ".text", ".txt.gz")
 
 _SNIFF_BYTES = 64 * 1024
-_CHUNK_BYTES = 1024 * 1024
-_CHUNK_CHARS = 256 * 1024
+_CHUNK_BYTES = 256 * 1024
 #: A share of control characters above this in the first 64 KiB means a binary file.
 _MAX_CONTROL_SHARE = 0.01
 _GZIP_MAGIC = b"\x1f\x8b"
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+#: How many undecodable bytes the counting handler has replaced, process-wide: a reader
+#: compares the count before and after decoding a chunk to know the chunk was damaged.
+_REPLACED = [0]
+_COUNTING_REPLACE = "qaznews-count-and-replace"
+
+
+def _count_and_replace(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _REPLACED[0] += error.end - error.start
+    return "\ufffd", error.end
+
+
+codecs.register_error(_COUNTING_REPLACE, _count_and_replace)
 
 
 @dataclass(slots=True)
@@ -40,14 +52,13 @@ class CaptureFile:
 
     path: Path
     encoding: str
-    errors: str
     content_hash: str
     size: int
     compressed: bool
     max_line_chars: int
     warnings: list[str] = field(default_factory=list)
-    #: Lines already reported as cut: a capture read more than once warns once per line.
-    _cut_lines: set[int] = field(default_factory=set)
+    #: Warnings given already: a capture read more than once warns once.
+    _warned: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -61,45 +72,68 @@ class CaptureFile:
     def lines(self) -> Iterator[tuple[int, str]]:
         """(1-based line number, line without its end) pairs, streamed.
 
-        A line longer than ``max_line_chars`` is cut there (a warning names it), so one
-        runaway line cannot exhaust memory.
+        Decoded here, once: bytes that are not valid in the file's encoding become U+FFFD
+        and a warning names their line; an incomplete last character means a cut-off
+        file. A line longer than ``max_line_chars`` is cut there (a warning names it), so
+        one runaway line cannot exhaust memory. Line ends may be \\n, \\r\\n or \\r.
         """
         limit = self.max_line_chars
-        with self._open_binary() as raw, io.TextIOWrapper(
-            raw, encoding=self.encoding, errors=self.errors, newline=None
-        ) as text:
-            number = 0
-            pending = ""  # the unfinished last line of the previous chunk
-            cutting = False  # inside a runaway line: drop everything up to its end
-            while chunk := text.read(_CHUNK_CHARS):
+        decoder = codecs.getincrementaldecoder(self.encoding)(_COUNTING_REPLACE)
+        number = 0
+        pending = ""  # the unfinished last line of the previous chunk
+        cutting = False  # inside a runaway line: drop everything up to its end
+        with self._open_binary() as raw:
+            while True:
+                data = raw.read(_CHUNK_BYTES)
+                replaced_before = _REPLACED[0]
+                chunk = decoder.decode(data, final=not data)
+                damaged = _REPLACED[0] != replaced_before
+                if not data and damaged:
+                    self._warn(f"{self.name}: ends in a cut-off character (truncated file?)")
+                    damaged = False
                 if cutting:
                     end = chunk.find("\n")
                     if end < 0:
+                        if not data:
+                            break
                         continue
                     chunk, cutting = chunk[end + 1:], False
-                lines = (pending + chunk).split("\n")
-                pending = lines.pop()
+                text = pending + chunk
+                hold = ""
+                if data and text.endswith("\r"):  # may be the first half of \r\n
+                    text, hold = text[:-1], "\r"
+                if "\r" in text:
+                    text = text.replace("\r\n", "\n").replace("\r", "\n")
+                lines = text.split("\n")
+                pending = lines.pop() + hold
+                if not data:
+                    if pending:
+                        lines.append(pending)
+                    pending = ""
                 for line in lines:
                     number += 1
                     if len(line) > limit:
                         self._warn_cut(number)
                         line = line[:limit]
+                    if damaged and "\ufffd" in line:
+                        self._warn(f"{self.name}:{number}: bytes that are not valid "
+                                   f"{self.encoding} replaced")
                     yield number, line
                 if len(pending) > limit:
                     number += 1
                     self._warn_cut(number)
                     yield number, pending[:limit]
                     pending, cutting = "", True
-            if pending:
-                yield number + 1, pending
+                if not data:
+                    break
+
+    def _warn(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warnings.append(message)
 
     def _warn_cut(self, number: int) -> None:
-        if number in self._cut_lines:
-            return
-        self._cut_lines.add(number)
-        self.warnings.append(
-            f"{self.name}:{number}: line longer than {self.max_line_chars} characters, cut"
-        )
+        self._warn(f"{self.name}:{number}: line longer than {self.max_line_chars} characters, cut")
 
 
 def expand_inputs(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
@@ -151,24 +185,22 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
         raise InputError("binary file, not a text capture", where=where)
 
     capture = CaptureFile(
-        path=path, encoding=encoding or "utf-8", errors="strict", content_hash="",
+        path=path, encoding=encoding or "utf-8", content_hash="",
         size=size, compressed=compressed, max_line_chars=max_line_chars,
     )
-    capture.content_hash, bad_at, total = _hash_and_check_utf8(capture, check=encoding is None)
-    if encoding is None and bad_at is not None:
-        if bad_at >= total - 3:
-            # Only the final character is incomplete: a capture cut off mid-write.
-            capture.errors = "replace"
-            capture.warnings.append(f"{where}: ends in a cut-off character (truncated file?)")
-        elif _plausible_cp1251(head):
+    if encoding is None:
+        # The first 64 KiB decide: captures are written by one tool in one encoding, and
+        # decoding the whole file twice would double the cost of reading it.
+        bad_at = _first_bad_utf8_byte(head)
+        if bad_at is not None:
+            if not _plausible_cp1251(head):
+                raise InputError(
+                    f"not UTF-8, UTF-16 or cp1251 text (bad byte at offset {bad_at})",
+                    where=where,
+                )
             capture.encoding = "cp1251"
-            # cp1251 leaves one byte (0x98) undefined: shown as U+FFFD rather than failing.
-            capture.errors = "replace"
             capture.warnings.append(f"{where}: not UTF-8; read as cp1251")
-        else:
-            raise InputError(
-                f"not UTF-8, UTF-16 or cp1251 text (bad byte at offset {bad_at})", where=where
-            )
+    capture.content_hash = _hash(capture)
     sample = head.decode(capture.encoding, errors="replace")
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
@@ -208,30 +240,28 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _hash_and_check_utf8(capture: CaptureFile, *, check: bool) -> tuple[str, int | None, int]:
-    """Hash the whole (decompressed) content; find the offset of the first invalid UTF-8 byte."""
+def _first_bad_utf8_byte(head: bytes) -> int | None:
+    """Offset of the first byte that is not UTF-8; a character cut by the end of the sniffed
+    window is no error, and neither is one cut by the end of a (truncated) file."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(head) - 3:
+            return None
+        return exc.start
+    return None
+
+
+def _hash(capture: CaptureFile) -> str:
+    """Hash of the whole (decompressed) content: what identifies an input, whatever its name."""
     digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    offset = 0
-    bad_at: int | None = None
     try:
         with capture._open_binary() as raw:
             while chunk := raw.read(_CHUNK_BYTES):
                 digest.update(chunk)
-                if check and bad_at is None:
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError as exc:
-                        bad_at = offset + exc.start
-                offset += len(chunk)
-            if check and bad_at is None:
-                try:
-                    decoder.decode(b"", final=True)
-                except UnicodeDecodeError as exc:
-                    bad_at = offset - len(exc.object) + exc.start
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"damaged or truncated file: {exc}", where=capture.name) from exc
-    return digest.hexdigest(), bad_at, offset
+    return digest.hexdigest()
 
 
 def _plausible_cp1251(head: bytes) -> bool:
