@@ -15,6 +15,7 @@ from qaznews.sources.debris import DebrisLearner, is_known_debris, is_listing_he
         "Поделиться",
         "This information may not be reproduced without reference to Kazakhstan Today.",
         "© 2026 Qazinform. All rights reserved.",
+        "Copyright 2026 Steppe Media",
         "Все права защищены. При использовании материалов ссылка на сайт обязательна.",
         "relevant news",
         "Читайте также",
@@ -35,6 +36,8 @@ def test_known_debris_kinds(line: str) -> None:
     [
         "Photographers from Almaty opened an exhibition in Astana.",
         "The share of renewable energy reached 7 percent.",
+        "Parliament tightens copyright law for streaming services",
+        "Материалы форума опубликованы на сайте министерства",
         "Long live the partnership between our peoples, said the minister, opening the forum "
         "that gathered delegates from twelve countries to discuss the Middle Corridor.",
     ],

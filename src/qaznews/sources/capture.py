@@ -311,14 +311,17 @@ class CaptureReader:
     @classmethod
     def _finish(cls, draft: _Draft, capture: CaptureFile, learner: DebrisLearner,
                 stats: ReadStats) -> Iterator[Article]:
-        body: list[str] = []
-        spaced: list[bool] = []
-        for line, after_blank in zip(draft.lines, draft.spaced, strict=True):
-            if learner.is_learned(line):
-                stats.debris_lines += 1
-            else:
-                body.append(line)
-                spaced.append(after_blank)
+        if learner.anything_learned():
+            body: list[str] = []
+            spaced: list[bool] = []
+            for line, after_blank in zip(draft.lines, draft.spaced, strict=True):
+                if learner.is_learned(line):
+                    stats.debris_lines += 1
+                else:
+                    body.append(line)
+                    spaced.append(after_blank)
+        else:
+            body, spaced = draft.lines, draft.spaced
         title = draft.title
         if draft.from_header and body:
             title = body.pop(0)

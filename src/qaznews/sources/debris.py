@@ -27,13 +27,21 @@ _SHARE = re.compile(
     r"досыңызға жіберу)[.!:]?$",
     re.I,
 )
-_COPYRIGHT = re.compile(
-    r"(?:may not be reproduced|all rights reserved|все права защищены|"
-    r"барлық құқықтар қорғалған|barlyq quqyqtar|при (?:полном или частичном )?"
-    r"(?:использовании|копировании) материалов|ссылка на .{1,60} обязательна|"
-    r"copyright of materials|^©|©|^copyright\b|(?:use|reproduction|reprint) of (?:this|the|our) "
-    r"materials?|permitted only with|hyperlink to|гиперссылк\w*|материалды пайдалан\w*)",
-    re.I,
+#: Copyright and re-use notices, by phrases every such notice holds (matched in the
+#: case-folded line). Plain phrases are tested as substrings; phrases with a gap are
+#: patterns, each tried only when its leading word is there.
+_COPYRIGHT_PHRASES = (
+    "©", "may not be reproduced", "all rights reserved", "все права защищены",
+    "барлық құқықтар қорғалған", "barlyq quqyqtar", "permitted only with",
+    "hyperlink to", "гиперссылк", "материалды пайдалан",
+)
+_COPYRIGHT_PATTERNS = (
+    ("материал", re.compile(r"при (?:полном или частичном )?(?:использовании|копировании) "
+                            r"материалов")),
+    ("ссылка", re.compile(r"ссылка на .{1,60} обязательна")),
+    ("material", re.compile(r"(?:use|reproduction|reprint) of (?:this|the|our) materials?")),
+    # "Copyright ..." opening a line, not the word inside a headline about copyright law.
+    ("copyright", re.compile(r"^copyright\b|copyright of materials")),
 )
 _SECTION_HEADERS = re.compile(
     r"^(?:relevant news|related news|related|read also|see also|read more|more news|"
@@ -77,13 +85,10 @@ def is_known_debris(line: str) -> bool:
     return _known_debris(text)
 
 
-#: Fragments every copyright or re-use notice above contains, tested before its slow pattern.
-_COPYRIGHT_CUES = ("©", "reproduc", "rights", "права", "құқық", "quqyq", "материал", "copyright",
-                   "permitted", "hyperlink", "гиперссыл", "use of", "reprint", "ссылка")
-
-
-def _may_be_copyright(folded: str) -> bool:
-    return any(cue in folded for cue in _COPYRIGHT_CUES)
+def _is_copyright_notice(folded: str) -> bool:
+    if any(phrase in folded for phrase in _COPYRIGHT_PHRASES):
+        return True
+    return any(word in folded and pattern.search(folded) for word, pattern in _COPYRIGHT_PATTERNS)
 
 
 #: The anchored kinds in one pattern: one scan per line instead of one per kind.
@@ -100,7 +105,7 @@ def _known_debris(text: str) -> bool:
         _ANCHORED_KINDS.match(text)
         # A channel's name shouted in capitals before LIVE is a player banner.
         or (text.isupper() and text.endswith(" LIVE") and len(text) < 60)
-        or (_may_be_copyright(text.casefold()) and _COPYRIGHT.search(text) is not None)
+        or _is_copyright_notice(text.casefold())
     )
 
 
@@ -133,9 +138,12 @@ class DebrisLearner:
         self._seen_in_item.clear()
 
     def observe(self, line: str) -> None:
-        if len(line) > MAX_DEBRIS_CHARS or len(line.split()) > self.max_words:
+        if len(line) > MAX_DEBRIS_CHARS:
             return
-        key = debris_key(line)
+        words = line.split()
+        if len(words) > self.max_words:
+            return
+        key = " ".join(words).casefold()
         if not key or key in self._seen_in_item:
             return
         self._seen_in_item.add(key)
@@ -151,7 +159,16 @@ class DebrisLearner:
 
     def is_learned(self, line: str) -> bool:
         """Whether ``line`` is debris by what has been observed so far."""
-        floor = max(self.min_repeats, self.min_item_share * self.items)
+        floor = self.floor()
         if len(line) > MAX_DEBRIS_CHARS or self._most_items < floor:
             return False
         return self._items_with_line.get(debris_key(line), 0) >= floor
+
+    def floor(self) -> float:
+        """How many items a line must be seen in, now, to be debris."""
+        return max(self.min_repeats, self.min_item_share * self.items)
+
+    def anything_learned(self) -> bool:
+        """False while no line has yet been seen often enough to be debris (the usual case
+        early in a capture, and for captures without furniture of their own)."""
+        return self._most_items >= self.floor()

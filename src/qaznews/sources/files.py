@@ -30,6 +30,7 @@ _CHUNK_BYTES = 256 * 1024
 _MAX_CONTROL_SHARE = 0.01
 _GZIP_MAGIC = b"\x1f\x8b"
 _LETTERS = re.compile(r"[^\W\d_]+")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 #: How many undecodable bytes the counting handler has replaced, process-wide: a reader
 #: compares the count before and after decoding a chunk to know the chunk was damaged.
@@ -202,7 +203,7 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
             capture.warnings.append(f"{where}: not UTF-8; read as cp1251")
     capture.content_hash = _hash(capture)
     sample = head.decode(capture.encoding, errors="replace")
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARACTERS.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise InputError("binary file, not a text capture", where=where)
     return capture
@@ -231,8 +232,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
         return None
     even, odd = sample[0::2], sample[1::2]
     high = (0, 4)  # high bytes of Latin and Cyrillic code points
-    share_odd = sum(b in high for b in odd) / len(odd)
-    share_even = sum(b in high for b in even) / len(even)
+    share_odd = sum(odd.count(b) for b in high) / len(odd)
+    share_even = sum(even.count(b) for b in high) / len(even)
     if share_odd > 0.9 and even.count(0) < len(even) * 0.1:
         return "utf-16-le"
     if share_even > 0.9 and odd.count(0) < len(odd) * 0.1:
