@@ -120,7 +120,7 @@ def _unglue(text: str) -> str:
                 after = end + 1 if text[end] in _CLOSING_QUOTES else end
                 if after < length and text[after] in _UPPER_CHARS:
                     edits.append((after, after))
-            if end == at + 1 and stop in _STRAY_SPACE_STOPS:
+            if end == at + 1 and text[at - 1] == " " and stop in _STRAY_SPACE_STOPS:
                 _stray_space(text, at, edits)
             at = text.find(stop, end)
     for mark in _CLAUSE_MARKS:
@@ -129,7 +129,8 @@ def _unglue(text: str) -> str:
             if (at and at + 2 < length and text[at - 1] in _LOWER_CHARS
                     and text[at + 1] in _UPPER_CHARS and text[at + 2] in _LOWER_CHARS):
                 edits.append((at + 1, at + 1))
-            _stray_space(text, at, edits)
+            if text[at - 1] == " ":
+                _stray_space(text, at, edits)
             at = text.find(mark, at + 1)
     if not edits:
         return text
