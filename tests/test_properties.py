@@ -68,3 +68,43 @@ def test_article_id_ignores_time_of_day_and_where_seen(title: str, day: object,
     one = Article(title=title, body="b", published=plain, outlet="Qazinform")
     two = Article(title=title, body="other text", published=plain, outlet="Qazinform")
     assert one.id == two.id
+
+
+_URL_PARTS = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    st.sampled_from(["gov.kz", "www.gov.kz", "WWW.Kazinform.KZ", "astanatimes.com:8080",
+                     "kt.kz:443", "user@kt.kz"]),
+    st.text(alphabet="abc/%+-_.~ йA", max_size=20).map(lambda p: "/" + p),
+    st.lists(st.tuples(st.sampled_from(["lang", "id", "utm_source", "Ref", "q"]),
+                       st.text(alphabet="kzru12 +%&=_-", max_size=6)), max_size=3),
+    st.sampled_from(["", "#top", "?", " "]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_URL_PARTS)
+def test_canonical_url_fast_path_agrees_with_parsing(parts: tuple[str, str, str,
+                                                                 list[tuple[str, str]], str]
+                                                      ) -> None:
+    from qaznews.model import _canonical_url_parsed, canonical_url
+
+    scheme, host, path, params, tail = parts
+    query = "&".join(f"{k}={v}" for k, v in params)
+    url = f"{scheme}://{host}{path}" + (f"?{query}" if query else "") + tail
+    assert canonical_url(url) == _canonical_url_parsed(url)
+
+
+def test_canonical_url_of_common_news_urls() -> None:
+    from qaznews.model import _canonical_url_parsed, canonical_url
+
+    for url in (
+        "https://www.gov.kz/memleket/entities/mfa/press/news/details/1112459?lang=kk",
+        "http://gov.kz/memleket/entities/mfa-geneva/press/news/details/1?lang=ru",
+        "https://kazinform.kz/news/2026/01/30/astana-library/",
+        "https://astanatimes.com/2026/01/story",
+        "https://www.kt.kz/eng/politics/some-story_1153722.html",
+        "https://kt.kz/",
+        "https://kt.kz",
+    ):
+        assert canonical_url(url) == _canonical_url_parsed(url), url
+    assert canonical_url("http://WWW.Gov.KZ/a/?utm_source=x&lang=kk#p") == "https://gov.kz/a?lang=kk"
