@@ -130,17 +130,16 @@ def parse_header(line: str) -> tuple[Published, int | None] | None:
     match = WORDY_HEADER.match(text)
     if match:
         hour1, minute1, day, word, year, hour2, minute2 = match.groups()
-        month = month_number(word)
-        if month is None:
-            return None
-        published = make_published(day, month, year, hour1 or hour2, minute1 or minute2)
-        return (published, None) if published else None
+        return _spelled_header(day, word, year, hour1 or hour2, minute1 or minute2)
     match = ENGLISH_HEADER.match(text)
     if match:
         hour1, minute1, word, day, year, hour2, minute2 = match.groups()
-        month = month_number(word)
-        if month is None:
-            return None
-        published = make_published(day, month, year, hour1 or hour2, minute1 or minute2)
-        return (published, None) if published else None
+        return _spelled_header(day, word, year, hour1 or hour2, minute1 or minute2)
     return None
+
+
+def _spelled_header(day: str, word: str, year: str, hour: str | None,
+                    minute: str | None) -> tuple[Published, int | None] | None:
+    month = month_number(word)
+    published = make_published(day, month, year, hour, minute) if month else None
+    return (published, None) if published else None
