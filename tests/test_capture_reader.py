@@ -222,3 +222,15 @@ def test_debris_is_learned_across_a_window_on_long_captures(
                                                "Regional report number 1"]
     assert articles[0].body.endswith("The ceremony ended with a concert.")
     assert articles[-1].body == f"Farmers of district {count - 1} sowed wheat."
+
+
+def test_read_statistics_count_debris_and_stray_text(write_capture: Callable[..., Path]) -> None:
+    _, reports = _parse(write_capture("kt.txt", KT_PAGE))
+    stats = reports[0].read
+    assert stats.lines == KT_PAGE.count("\n")
+    # Images, 2 x share, 2 x copyright, relevant news, TV banner, live banner, Most viewed
+    assert stats.debris_lines == 9
+    assert stats.stray_lines == 0
+    _, reports = _parse(write_capture("gov.txt", GOVKZ))
+    # Before any item: the aggregator's name is stray text, its "News" header known debris.
+    assert (reports[0].read.stray_lines, reports[0].read.debris_lines) == (1, 1)

@@ -35,6 +35,8 @@ class FileReport:
     skipped_known: bool = False
     written: WriteCounts = field(default_factory=WriteCounts)
     bytes: int = 0
+    #: What the reader saw besides items: lines, debris dropped, stray text outside items.
+    read: ReadStats = field(default_factory=ReadStats)
 
 
 @dataclass(slots=True)
@@ -106,9 +108,8 @@ class Reader:
                 progress: ProgressCallback | None = None) -> Iterator[list[Item]]:
         """The capture's items in processed batches; counts and warnings go to ``report``."""
         size = int(self.settings["batch_size"])
-        stats = ReadStats()
         batch: list[Item] = []
-        for item in self.capture_reader.read(capture, stats):
+        for item in self.capture_reader.read(capture, report.read):
             batch.append(item)
             if len(batch) >= size:
                 yield self._process(batch, report)
