@@ -38,3 +38,15 @@ def test_homoglyphs_follow_the_word_script() -> None:
 def test_fold_for_comparison_ignores_spacing_only() -> None:
     assert fold_for_comparison("took place.During") == fold_for_comparison("took place. During")
     assert fold_for_comparison("took place") != fold_for_comparison("took a place")
+
+
+def test_mixed_script_detection_on_bytes() -> None:
+    from qaznews.pipeline.clean import _may_mix_scripts
+
+    assert _may_mix_scripts("\u0421atlabuga")  # Cyrillic С before Latin letters
+    assert _may_mix_scripts("Almat\u0443")  # Latin letters before Cyrillic у
+    assert _may_mix_scripts("Q\u04d9zaq")  # Kazakh ә inside a Latin word
+    assert not _may_mix_scripts("Kazakhstan and Астана, KAZINFORM – Астана")
+    assert not _may_mix_scripts("plain ASCII text")
+    assert not _may_mix_scripts("Caf\u00e9 \u2019quoted\u2019 \u2013 dash")
+    assert not _may_mix_scripts("a\u0500b")  # beyond the Cyrillic block

@@ -43,28 +43,25 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 #: Every kind of space other than the plain one (str.translate would do both jobs in one
 #: pass, but with a mapping it runs ten times slower than these two substitutions).
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ODD_SPACE_OR_INVISIBLE = re.compile(
-    r"[\t\u00a0\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\u00ad]"
+#: The characters the two substitutions above change, tested one by one: 22 substring
+#: tests cost half a regex scan.
+_ODD_OR_INVISIBLE_CHARS = "\t\u00a0\u00ad\u202f\u205f\u3000\u2060\ufeff" + "".join(
+    map(chr, range(0x2000, 0x200E))
 )
-#: UTF-8 lead bytes of the Cyrillic block (U+0400 to U+04FF): finding none of them in
-#: the encoded text rules Cyrillic out at memchr speed.
-_CYRILLIC_LEAD_BYTES = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
+#: Script classes of UTF-8 bytes: an ASCII letter becomes L, the lead byte of a Cyrillic
+#: character (U+0400 to U+04FF) C, anything else a space; continuation bytes are dropped.
+#: A Latin letter next to a Cyrillic one then shows as "LC" or "CL" in the translation.
+_SCRIPT_CLASSES = bytes(
+    ord("L") if chr(b).isascii() and chr(b).isalpha()
+    else ord("C") if 0xD0 <= b <= 0xD3
+    else ord(" ")
+    for b in range(256)
+)
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 _CYRILLIC_TO_LATIN = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁ", "ABEKMHOPCTXaeopcyxijsd")
 _LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTXaeopcyx", "АВЕКМНОРСТХаеорсух")
 _WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-#: Only a word mixing the two scripts needs the per-word look-alike repair. Each pattern
-#: finds a Latin letter next to a Cyrillic one, led by one script: the scan is fast when
-#: the leading script is the text's rare one.
-_LATIN_BESIDE_CYRILLIC = re.compile(
-    r"[A-Za-z](?:(?=[\u0400-\u04ff])|(?<=[\u0400-\u04ff][A-Za-z]))"
-)
-_CYRILLIC_BESIDE_LATIN = re.compile(
-    r"[\u0400-\u04ff](?:(?=[A-Za-z])|(?<=[A-Za-z][\u0400-\u04ff]))"
-)
-
 
 def _is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
@@ -84,18 +81,17 @@ def _fix_homoglyphs(match: re.Match[str]) -> str:
 
 
 def _may_mix_scripts(text: str) -> bool:
-    # Two quick scans (most texts stop at the first) before the pair search.
+    """Whether a Latin letter stands next to a Cyrillic one somewhere in ``text``.
+
+    Done on the UTF-8 bytes with one ``bytes.translate``: a tenth of the cost of a regex
+    scan, and nearly every text has no such pair and skips the per-word repair.
+    """
     if text.isascii():
         return False
-    encoded = text.encode("utf-8", "surrogatepass")
-    if not any(lead in encoded for lead in _CYRILLIC_LEAD_BYTES):
-        return False
-    if _LATIN.search(text) is None:
-        return False
-    sample = text[:400]
-    cyrillic_majority = len(_CYRILLIC.findall(sample)) * 2 > len(sample)
-    pattern = _LATIN_BESIDE_CYRILLIC if cyrillic_majority else _CYRILLIC_BESIDE_LATIN
-    return pattern.search(text) is not None
+    classes = text.encode("utf-8", "surrogatepass").translate(
+        _SCRIPT_CLASSES, _CONTINUATION_BYTES
+    )
+    return b"LC" in classes or b"CL" in classes
 
 
 def _unglue(text: str) -> str:
@@ -172,7 +168,9 @@ def _repair(text: str) -> str:
     character or runs only after a cheap test says it may find something, and a whole
     body goes through in one call.
     """
-    if _ODD_SPACE_OR_INVISIBLE.search(text):
+    if "\t" in text or (
+        not text.isascii() and any(ch in text for ch in _ODD_OR_INVISIBLE_CHARS)
+    ):
         text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
     if _may_mix_scripts(text):
         text = _WORD.sub(_fix_homoglyphs, text)
@@ -189,10 +187,10 @@ def split_lost_paragraphs(line: str) -> list[str]:
 
 def repair_body(lines: list[str]) -> str:
     """Body text from its raw lines: paragraphs recovered and repaired, joined by newlines."""
-    parts: list[str] = []
-    for line in lines:
-        parts.extend(split_lost_paragraphs(line))
-    repaired = _repair(unicodedata.normalize("NFC", "\n".join(parts)))
+    text = "\n".join(lines)
+    if "\u00a0" in text or "    " in text:  # one test for the body, not one per line
+        text = "\n".join(part for line in lines for part in split_lost_paragraphs(line))
+    repaired = _repair(unicodedata.normalize("NFC", text))
     return "\n".join(p for p in (part.strip() for part in repaired.split("\n")) if p)
 
 
