@@ -85,7 +85,16 @@ def is_known_debris(line: str) -> bool:
     return _known_debris(text)
 
 
+#: Every phrase and leading word above in one pattern: a line holding none of them (nearly
+#: every line) is ruled out in one scan.
+_COPYRIGHT_HINT = re.compile(
+    "|".join(map(re.escape, [*_COPYRIGHT_PHRASES, *(word for word, _ in _COPYRIGHT_PATTERNS)]))
+)
+
+
 def _is_copyright_notice(folded: str) -> bool:
+    if _COPYRIGHT_HINT.search(folded) is None:
+        return False
     if any(phrase in folded for phrase in _COPYRIGHT_PHRASES):
         return True
     return any(word in folded and pattern.search(folded) for word, pattern in _COPYRIGHT_PATTERNS)
