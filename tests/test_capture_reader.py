@@ -234,3 +234,25 @@ def test_read_statistics_count_debris_and_stray_text(write_capture: Callable[...
     _, reports = _parse(write_capture("gov.txt", GOVKZ))
     # Before any item: the aggregator's name is stray text, its "News" header known debris.
     assert (reports[0].read.stray_lines, reports[0].read.debris_lines) == (1, 1)
+
+
+def test_items_stream_out_before_a_long_listing_ends(write_capture: Callable[..., Path]) -> None:
+    """An article followed by a long listing is released while the listing is still being
+    read: what the reader holds stays bounded by its window, whatever the capture's length."""
+    from qaznews.sources.capture import WINDOW_ITEMS, CaptureReader, ReadStats
+    from qaznews.sources.files import open_capture
+
+    listing = "".join(
+        f"0{1 + n % 9}.06.2026, 10:{n % 60:02d}{n}Listed story number {n}\n"
+        for n in range(WINDOW_ITEMS * 3)
+    )
+    path = write_capture("listing.txt", MINISTRY_LIST.split("04.02.2026")[0] + listing)
+    capture = open_capture(path, max_file_bytes=10**9, max_line_chars=10**6)
+    stats = ReadStats()
+    reader = CaptureReader().read(capture, stats)
+    first = next(reader)
+    assert isinstance(first, Article) and first.title == "Kazakh Language Courses Open in Tbilisi"
+    assert stats.lines < WINDOW_ITEMS * 2  # released long before the end of the file
+    rest = list(reader)
+    assert len(rest) == WINDOW_ITEMS * 3 and all(isinstance(i, Link) for i in rest)
+    assert rest[0].title == "Listed story number 0" and rest[-1].views == WINDOW_ITEMS * 3 - 1

@@ -61,7 +61,8 @@ _SENTENCE_CLOSERS = (".", "!", "?", "…", '"', "”", "»", ")", "'", "’")
 #: A trailing line of at most this many words without a closing stop is a fragment.
 _MAX_FRAGMENT_WORDS = 5
 #: Items held back before they are released, so that a line's being debris is decided
-#: with this many items of look-ahead; a capture of fewer items is decided as a whole.
+#: with this many items of look-ahead (links included, so memory stays bounded); a
+#: capture of fewer items is decided as a whole.
 WINDOW_ITEMS = 500
 
 
@@ -183,18 +184,14 @@ class CaptureReader:
             min_repeats=self.debris_min_repeats, min_item_share=self.debris_min_item_share
         )
         window: deque[_Draft | Link] = deque()
-        drafts_held = 0
         captured: dt.date | None = None
         current: _Draft | None = None
         in_listing = False
         blank_before = False
 
-        def open_draft(draft: _Draft | None) -> None:
-            nonlocal drafts_held
-            if draft is not None:
-                window.append(draft)
-                drafts_held += 1
-                learner.start_item()
+        def open_draft(draft: _Draft) -> None:
+            window.append(draft)
+            learner.start_item()
 
         for number, raw in capture.lines():
             stats.lines += 1
@@ -260,10 +257,11 @@ class CaptureReader:
                 current.lines.append(line)
                 current.spaced.append(after_blank)
 
-            while drafts_held > WINDOW_ITEMS:
+            # Links need no look-ahead: they leave as soon as nothing is held before them.
+            # Counting them in the bound keeps a long listing from piling up behind an article.
+            while window and (len(window) > WINDOW_ITEMS or isinstance(window[0], Link)):
                 released = window.popleft()
                 if isinstance(released, _Draft):
-                    drafts_held -= 1
                     yield from self._finish(released, capture, learner, stats)
                 else:
                     yield released
