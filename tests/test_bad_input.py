@@ -187,3 +187,8 @@ def test_old_mac_line_ends(tmp_path: Path) -> None:
     assert reports[0].error is None
     assert [(a.title, a.body, a.source.line) for a in articles] == [
         ("Spring Comes to Turkistan", "Apricot trees blossomed early this year.", 1)]
+
+
+def test_size_limit_message_names_a_setting_that_exists(write_capture: Callable[..., Path]) -> None:
+    _, reports = _run([write_capture("big.txt", GOOD * 10)], max_file_bytes=100)
+    assert "QAZNEWS_MAX_FILE_BYTES" in (reports[0].error or "")

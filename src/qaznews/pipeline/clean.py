@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LOWER = "a-zà-ÿа-яёәғқңөұүһіı"
 _UPPER = "A-ZÀ-ÞА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"

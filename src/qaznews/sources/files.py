@@ -172,7 +172,7 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
     if size > max_file_bytes:
         raise InputError(
             f"file is {size:,} bytes, above the limit of {max_file_bytes:,} "
-            "(raise it with --max-file-bytes)",
+            "(raise the max_file_bytes setting, e.g. QAZNEWS_MAX_FILE_BYTES)",
             where=where,
         )
     compressed = head.startswith(_GZIP_MAGIC)
