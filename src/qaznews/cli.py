@@ -7,6 +7,7 @@ error into a one-line message and an exit code. Exit codes: 0 all went well,
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from qaznews import __version__
-from qaznews.core import FileReport, ingest_paths, parse_paths
+from qaznews.core import FileReport, ingest_paths, parse_paths, restory
 from qaznews.errors import QaznewsError
 from qaznews.model import item_to_record
 from qaznews.settings import load_settings
@@ -131,10 +132,14 @@ def ingest(
     ] = False,
     no_language: Annotated[bool, typer.Option("--no-language",
                                               help="Skip language identification.")] = False,
+    no_stories: Annotated[bool, typer.Option(
+        "--no-stories", help="Do not link articles into stories (run `restory` later).")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Read captures into the store: new articles added, known ones merged as sightings."""
-    settings = _settings(config, db=db)
+    """Read captures into the store: new articles added, known ones merged as sightings,
+    each article linked into its story."""
+    settings = _settings(config, db=db, stories=False if no_stories else None)
     total = sum(p.stat().st_size for p in expand_inputs(files) if isinstance(p, Path))
     with _open_store(settings) as store:
         show_bar = total >= PROGRESS_MIN_BYTES and err.is_terminal
@@ -214,6 +219,174 @@ def report(
     for row in data["most_viewed"]:
         table.add_row(row["published"], str(row["views"]), str(row["sightings"]), row["title"])
     out.print(table)
+
+
+def _since(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --since wants a date as YYYY-MM-DD, got {escape(value)!r}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def stories(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only stories first published on or after this date (YYYY-MM-DD).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(
+        "--outlet", help="Only stories this outlet carried (case-insensitive).")] = None,
+    min_members: Annotated[int, typer.Option(
+        "--min-members", min=1, help="Only stories carried this many times or more.")] = 1,
+    limit: Annotated[int | None, typer.Option("--limit", min=1,
+                                              help="Show at most this many.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List stories, newest first: title, first seen, first publisher, outlets, members, views."""
+    from qaznews.store.stories import list_stories
+
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        found = list_stories(store, since=_since(since), outlet=outlet,
+                             min_members=min_members, limit=limit)
+    if as_json:
+        for story in found:
+            sys.stdout.write(json.dumps(story, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(found)} stories", title_justify="left")
+    for column in ("story", "first seen", "first publisher", "outlets", "members", "views",
+                   "title"):
+        table.add_column(column, justify="right" if column in ("members", "views") else "left")
+    for story in found:
+        table.add_row(story["id"][:10], story["first_seen"] or "", story["first_publisher"] or "",
+                      ", ".join(story["outlets"]), str(story["members"]),
+                      "" if story["views"] is None else str(story["views"]),
+                      escape(story["title"] or "-"))
+    out.print(table)
+
+
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(
+        metavar="ID", help="Article id, story id, or a unique prefix of either.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show an article with its story and the other outlets' copies."""
+    from qaznews.store.stories import find_article_id, story_of
+
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        found = find_article_id(store, key)
+        article = store.get_article(found) if found else None
+        story = story_of(store, article.story) if article and article.story else None
+    if article is None:
+        err.print(f"[red]error:[/red] no article or story {escape(key)!r} in {settings['db']}")
+        raise typer.Exit(1)
+    record = item_to_record(article)
+    record["sightings"] = [s.as_dict() for s in article.sightings]
+    if as_json:
+        out.print_json(data={"article": record, "story": story})
+        return
+    out.print(f"[bold]{escape(article.title or '-')}[/bold]")
+    out.print(f"{article.id} · {record['published'] or 'no date'} · "
+              f"{escape(article.outlet or 'outlet unknown')} · {article.language or '?'} · "
+              f"{'' if article.views is None else str(article.views) + ' views · '}"
+              f"seen {len(article.sightings)}x")
+    if article.url:
+        out.print(escape(article.url))
+    out.print()
+    out.print(escape(article.body), soft_wrap=True)
+    if story is None:
+        return
+    out.print()
+    out.print(f"[bold]Story[/bold] {story['id']}: {story['members']} articles, first published "
+              f"{story['first_seen'] or '?'} by {escape(story['first_publisher'] or '?')}"
+              + ("" if story["views"] is None else f", {story['views']} views in all"))
+    table = Table(title_justify="left")
+    for column in ("id", "published", "outlet", "lang", "views", "relation", "title"):
+        table.add_column(column)
+    for member in story["articles"]:
+        relation = ("canonical" if member["id"] == story["canonical"]
+                    else (member["duplicate_of"] or {}).get("relation", ""))
+        mark = " (this)" if member["id"] == article.id else ""
+        table.add_row(member["id"][:10] + mark, member["published"] or "",
+                      escape(member["outlet"] or ""), member["language"] or "",
+                      "" if member["views"] is None else str(member["views"]), relation,
+                      escape(member["title"] or "-"))
+    out.print(table)
+
+
+@app.command("restory")
+def restory_command(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Rebuild every story from scratch (after changing story settings, for instance)."""
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        update = restory(store, settings)
+    out.print(f"{update.articles} articles linked into {update.stories} stories "
+              f"({update.links} links)")
+
+
+@eval_app.command("stories")
+def eval_stories(
+    samples: Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")],
+    gold: Annotated[Path, typer.Option("--gold", help="duplicates.json: the gold story groups.")],
+    traps: Annotated[Path | None, typer.Option(
+        "--traps", help="Optional JSON of article sets that are different stories.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="List every mismatch.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Pairwise precision and recall per relation, and B-cubed F1, against gold stories."""
+    from qaznews.evaluation.story_eval import RELATIONS, evaluate_stories
+
+    settings = _settings(config)
+    paths = []
+    for entry in expand_inputs(samples):
+        if isinstance(entry, QaznewsError):
+            err.print(f"[red]error:[/red] {escape(str(entry))}")
+            raise typer.Exit(2)
+        paths.append(entry)
+    try:
+        result = evaluate_stories(paths, gold, traps=traps, settings=settings)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(data=result.as_dict())
+        return
+
+    def figure(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    table = Table(title=f"eval stories: {result.articles} articles", title_justify="left")
+    for column in ("pairs", "gold", "found", "predicted", "right", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for name, scores in [*((r, result.relations[r]) for r in RELATIONS),
+                         ("same story", result.same_story)]:
+        table.add_row(name, str(scores.gold), str(scores.found), str(scores.predicted),
+                      str(scores.right), figure(scores.precision), figure(scores.recall),
+                      figure(scores.f1))
+    out.print(table)
+    out.print(f"B-cubed precision {result.bcubed_precision:.3f}, recall "
+              f"{result.bcubed_recall:.3f}, F1 {result.bcubed_f1:.3f}")
+    out.print(f"different events merged: {len(result.wrongly_merged)} pairs"
+              + (f"; traps merged: {result.traps_merged} of {result.trap_pairs} pairs"
+                 if traps is not None else ""))
+    for line in result.unmatched_gold:
+        err.print(f"[yellow]warning:[/yellow] gold member not found: {escape(line)}")
+    details = [*result.mismatches, *(f"merged: {m}" for m in result.wrongly_merged)]
+    if verbose:
+        for line in details:
+            out.print(f"  {line}", markup=False)
+    elif details:
+        out.print(f"{len(details)} mismatches (--verbose lists them)")
 
 
 @eval_app.command("parse")

@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qaznews.errors import InputError, NoItemsError
+from qaznews.errors import InputError, NoItemsError, StoryVersionError
 from qaznews.model import Article, Item
 from qaznews.pipeline.stages import Pipeline, Rejected, run_batch
 from qaznews.pipeline.standard import standard_pipeline
+from qaznews.pipeline.stories import StoryParams
 from qaznews.settings import load_settings
 from qaznews.sources.capture import CaptureReader, ReadStats
 from qaznews.sources.files import CaptureFile, expand_inputs, open_capture
 from qaznews.store.sqlite import Store, WriteCounts
+from qaznews.store.stories import StoryIndex, StoryUpdate
 
 
 @dataclass(slots=True)
@@ -34,6 +36,7 @@ class FileReport:
     rejected: list[Rejected] = field(default_factory=list)
     skipped_known: bool = False
     written: WriteCounts = field(default_factory=WriteCounts)
+    stories: StoryUpdate = field(default_factory=StoryUpdate)
     bytes: int = 0
     #: What the reader saw besides items: lines, debris dropped, stray text outside items.
     read: ReadStats = field(default_factory=ReadStats)
@@ -189,10 +192,17 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *,
 
 def _ingest_one(reader: Reader, capture: CaptureFile, store: Store, report: FileReport,
                 progress: ProgressCallback | None) -> None:
+    stories = (StoryIndex(store, StoryParams.from_settings(reader.settings))
+               if reader.settings["stories"] else None)
     try:
         with store.transaction():
             for batch in reader.batches(capture, report, progress):
                 report.written.add(store.write(batch, reader.pipeline.versions))
+                if stories is not None:
+                    # In the same transaction: a file's articles and their stories land together.
+                    update = stories.update(item.id for item in batch if isinstance(item, Article))
+                    report.stories.articles += update.articles
+                    report.stories.links += update.links
             store.record_input(capture.content_hash, capture.name, capture.size,
                                report.articles, report.links)
     except InputError as exc:
@@ -201,3 +211,23 @@ def _ingest_one(reader: Reader, capture: CaptureFile, store: Store, report: File
     except OSError as exc:
         report.error = f"{capture.name}: read failed: {exc}"
         report.written = WriteCounts()
+
+
+def assign_stories(store: Store, article_ids: Iterable[str],
+                   settings: dict[str, Any] | None = None) -> StoryUpdate:
+    """Link stored articles (new or changed) into stories. Call inside a transaction."""
+    params = StoryParams.from_settings(settings if settings is not None else load_settings())
+    return StoryIndex(store, params).update(article_ids)
+
+
+def restory(store: Store, settings: dict[str, Any] | None = None) -> StoryUpdate:
+    """Rebuild every story from scratch, in one transaction."""
+    params = StoryParams.from_settings(settings if settings is not None else load_settings())
+    with store.transaction():
+        return StoryIndex(store, params).rebuild()
+
+
+__all__ = [
+    "FileReport", "IngestSummary", "Reader", "StoryVersionError", "assign_stories",
+    "ingest_paths", "parse_paths", "restory",
+]

@@ -39,3 +39,9 @@ class GoldError(QaznewsError):
     """A gold file for evaluation is missing or malformed."""
 
     code = "Q300"
+
+
+class StoryVersionError(StoreError):
+    """The stored story index was built with settings the current ones cannot extend."""
+
+    code = "Q201"

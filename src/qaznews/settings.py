@@ -36,6 +36,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("debris_min_item_share", 0.3,
             "... and in at least this share of the capture's items."),
     Setting("batch_size", 500, "Items per batch handed to the pipeline and written per statement."),
+    # Stories (docs/STORIES.md says how each was chosen).
+    Setting("stories", True, "Link articles into stories while ingesting."),
+    Setting("story_num_perm", 128, "MinHash permutations per article (near copies)."),
+    Setting("story_shingle_words", 3, "Words per shingle for near-copy detection."),
+    Setting("story_lsh_threshold", 0.4,
+            "Jaccard similarity the LSH bands are tuned to: pairs above it become candidates."),
+    Setting("story_near_jaccard", 0.5,
+            "Estimated Jaccard similarity of shingles from which two texts are near copies."),
+    Setting("story_near_containment", 0.8,
+            "... or the share of the shorter text's shingles found in the longer one."),
+    Setting("story_min_words", 12,
+            "Texts with fewer words are compared with their title and never as near copies."),
+    Setting("story_rewrite_days", 2, "Rewrites are looked for within this many days."),
+    Setting("story_rewrite_min_shared", 3,
+            "Names and numbers two rewrites in one language must share at least."),
+    Setting("story_rewrite_overlap", 0.6,
+            "Share of the smaller article's names and numbers the other must also carry."),
+    Setting("story_rewrite_cosine", 0.3,
+            "Word cosine similarity two rewrites in one language must reach."),
+    Setting("story_cross_language_min_shared", 4,
+            "Names and numbers two versions in different languages must share at least."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -100,6 +100,49 @@ MIGRATIONS: tuple[str, ...] = (
         stored_at TEXT NOT NULL
     );
     """,
+    # 2: stories (see qaznews.store.stories).
+    """
+    CREATE INDEX articles_story ON articles(story);
+    CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE story_features (
+        article_id TEXT PRIMARY KEY,
+        text_hash TEXT,
+        signature BLOB,
+        shingles INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        day INTEGER,
+        language TEXT,
+        terms TEXT NOT NULL
+    );
+    CREATE INDEX story_features_hash ON story_features(text_hash);
+    CREATE TABLE story_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX story_bands_key ON story_bands(key);
+    CREATE INDEX story_bands_article ON story_bands(article_id);
+    CREATE TABLE story_terms (term TEXT NOT NULL, day INTEGER NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX story_terms_term ON story_terms(term, day);
+    CREATE INDEX story_terms_article ON story_terms(article_id);
+    CREATE TABLE story_links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX story_links_b ON story_links(b);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        canonical TEXT NOT NULL,
+        first_article TEXT NOT NULL,
+        first_publisher TEXT,
+        first_published TEXT,
+        outlets TEXT NOT NULL,
+        members INTEGER NOT NULL,
+        views INTEGER,
+        languages TEXT NOT NULL
+    );
+    CREATE INDEX stories_first_published ON stories(first_published);
+    """,
 )
 
 
