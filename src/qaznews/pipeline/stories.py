@@ -32,7 +32,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -47,7 +47,7 @@ FEATURES_VERSION = "1"
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n)[«\"“(]*(\w+)")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞŞĞŪÑА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]*")
 
 
@@ -104,8 +104,18 @@ class StoryFeatures:
     language: str | None
     #: Names (as transliterated skeletons, prefixed "n:") and numbers ("#:").
     terms: frozenset[str]
-    #: Word-stem counts for cosine similarity within one language.
-    stems: Counter[str] = field(default_factory=Counter)
+    #: The compared words, kept until the word stems are first asked for.
+    words_compared: Sequence[str] = ()
+    _stems: Counter[str] | None = None
+
+    @property
+    def stems(self) -> Counter[str]:
+        """Word-stem counts for cosine similarity, computed when a pair first needs them
+        (few pairs get that far)."""
+        if self._stems is None:
+            self._stems = word_stems(self.words_compared)
+            self.words_compared = ()
+        return self._stems
 
 
 # -- text -------------------------------------------------------------------------
@@ -131,11 +141,21 @@ def text_hash(words: Sequence[str]) -> str:
 def shingles(words: Sequence[str], size: int) -> set[bytes]:
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
+    if size == 3:  # the default, and the hot path: zip beats slicing by half
+        triples = zip(words, words[1:], words[2:], strict=False)
+        return {f"{a} {b} {c}".encode() for a, b, c in triples}
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    """The seed-1 permutations, drawn once: drawing them costs as much as hashing a text."""
+    return MinHash(num_perm=num_perm, seed=1).permutations
+
+
 def signature_of(shingle_set: Iterable[bytes], num_perm: int) -> np.ndarray[Any, Any]:
-    minhash = MinHash(num_perm=num_perm, seed=1)
+    minhash = MinHash(num_perm=num_perm, seed=1, permutations=_permutations(num_perm),
+                      scheme="affine32")
     minhash.update_batch(list(shingle_set))
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
@@ -190,6 +210,7 @@ GENERIC_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_skeleton(word: str) -> str:
     """Consonant skeleton of a transliterated name: "Ашикбаев", "Ashikbayev" -> "shkbv"."""
     latin = word.casefold().translate(_TRANSLIT)
@@ -222,8 +243,8 @@ def key_terms(text: str) -> frozenset[str]:
             terms.add("n:" + skeleton)
     for match in _NUMBER.finditer(text):
         number = match.group(0).replace(",", ".")
-        digits = sum(ch.isdigit() for ch in number)
-        if digits < 2 or (len(number) == 4 and number[:2] in ("19", "20")):
+        if len(number) - number.count(".") < 2 or (
+                len(number) == 4 and number[:2] in ("19", "20")):
             continue
         terms.add("#:" + number)
     return frozenset(terms)
@@ -271,7 +292,7 @@ def features(article: Article, params: StoryParams) -> StoryFeatures:
         day=article.published.date.toordinal() if article.published else None,
         language=comparison_language(article),
         terms=key_terms(body_or_title),
-        stems=word_stems(words),
+        words_compared=words,
     )
 
 

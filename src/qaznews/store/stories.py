@@ -43,7 +43,6 @@ from qaznews.pipeline.stories import (
     first_member,
     relate,
     story_id,
-    word_stems,
 )
 from qaznews.store.sqlite import Store
 
@@ -144,7 +143,7 @@ class StoryIndex:
         for article_id in article_ids:
             if article_id in self._cache:
                 found[article_id] = self._cache[article_id]
-        if len(self._cache) > 50_000:
+        if len(self._cache) > 20_000:
             self._cache.clear()
         return found
 
@@ -198,7 +197,7 @@ class StoryIndex:
             article_id=row["article_id"], text_hash=row["text_hash"], signature=signature,
             shingles=row["shingles"], words=row["words"], day=row["day"],
             language=row["language"], terms=frozenset(json.loads(row["terms"])),
-            stems=word_stems(words),
+            words_compared=words,
         )
 
     def _remember(self, found: StoryFeatures) -> None:
