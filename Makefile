@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= .demo/qaznews.db
 
-.PHONY: install demo test lint types unit eval bench clean
+.PHONY: install demo test lint types unit eval bench bench-stories clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,8 @@ demo: install
 	@echo "--- the same captures again: nothing new is stored"
 	$(BIN)/qaznews ingest demo/captures --db $(DEMO_DB) --force
 	$(BIN)/qaznews report --db $(DEMO_DB)
+	@echo "--- stories carried by more than one outlet"
+	$(BIN)/qaznews stories --db $(DEMO_DB) --min-members 2
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -35,9 +37,15 @@ test: lint types unit
 
 eval: install
 	$(BIN)/qaznews eval parse --gold ../shared/samples/gold ../shared/samples
+	$(BIN)/qaznews eval stories --gold ../shared/samples/gold/duplicates.json ../shared/samples
+	$(BIN)/qaznews eval stories --gold tests/data/stories/duplicates.json \
+		--traps tests/data/stories/traps.json tests/data/stories
 
 bench: install
 	$(BIN)/python bench/bench_parse.py
+
+bench-stories: install
+	$(BIN)/python bench/bench_stories.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qaznews.evaluation.parse_eval import ParseEvaluation, evaluate_parse
+from qaznews.evaluation.story_eval import StoryEvaluation, evaluate_stories
 from qaznews.sources.files import expand_inputs
 
 from .conftest import DATA, REPO, samples_dir
@@ -59,3 +60,53 @@ def test_gate_on_shared_samples() -> None:
 ])
 def test_gate_on_our_own_captures(captures: Path, gold: Path) -> None:
     _assert_floors(_evaluate(captures, gold))
+
+
+# -- stories (the stories issue's acceptance floors) ------------------------------------
+
+COPY_FLOOR = 0.95  # exact and near pairs: precision and recall
+REWRITE_RECALL_FLOOR = 0.8
+REWRITE_PRECISION_FLOOR = 0.9
+
+
+def _assert_story_floors(result: StoryEvaluation) -> None:
+    detail = "\n".join([*result.mismatches, *result.wrongly_merged, *result.unmatched_gold])
+    assert not result.unmatched_gold, detail
+    for kind in ("exact", "near"):
+        scores = result.relations[kind]
+        assert scores.precision is None or scores.precision >= COPY_FLOOR, f"{kind}\n{detail}"
+        assert scores.recall is None or scores.recall >= COPY_FLOOR, f"{kind}\n{detail}"
+    rewrites = result.relations["rewrite"]
+    assert rewrites.recall is None or rewrites.recall >= REWRITE_RECALL_FLOOR, detail
+    assert rewrites.precision is None or rewrites.precision >= REWRITE_PRECISION_FLOOR, detail
+    assert result.wrongly_merged == [], detail  # no two different events in one story
+    assert result.traps_merged == 0, detail
+
+
+def test_story_gate_on_shared_samples() -> None:
+    samples = samples_dir()
+    if samples is None:
+        if os.environ.get("CI"):
+            pytest.fail("shared samples not found beside the repository; CI must have them")
+        pytest.skip("shared samples not found (set QAZNEWS_SAMPLES)")
+    result = evaluate_stories(_captures(samples), samples / "gold" / "duplicates.json")
+    assert result.relations["rewrite"].gold >= 1
+    _assert_story_floors(result)
+
+
+@pytest.mark.parametrize(("captures", "gold", "traps"), [
+    (DATA / "stories", DATA / "stories" / "duplicates.json", DATA / "stories" / "traps.json"),
+    (DATA / "captures", DATA / "gold" / "duplicates.json", None),
+    (REPO / "demo" / "captures", REPO / "demo" / "gold" / "duplicates.json", None),
+])
+def test_story_gate_on_our_own_captures(captures: Path, gold: Path, traps: Path | None) -> None:
+    result = evaluate_stories(_captures(captures), gold, traps=traps)
+    _assert_story_floors(result)
+    if traps is not None:
+        assert result.trap_pairs >= 10
+        for kind in ("exact", "near", "rewrite"):
+            assert result.relations[kind].gold >= 3, kind
+
+
+def _captures(folder: Path) -> list[Path]:
+    return [p for p in expand_inputs([folder]) if isinstance(p, Path)]

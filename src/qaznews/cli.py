@@ -149,10 +149,14 @@ def ingest(
         )
         with progress:
             task = progress.add_task("ingest", total=total or None)
-            summary = ingest_paths(
-                files, store, settings=settings, language=not no_language, force=force,
-                progress=lambda n: progress.advance(task, n), on_report=_report_problems,
-            )
+            try:
+                summary = ingest_paths(
+                    files, store, settings=settings, language=not no_language, force=force,
+                    progress=lambda n: progress.advance(task, n), on_report=_report_problems,
+                )
+            except QaznewsError as exc:
+                err.print(f"[red]error:[/red] {escape(str(exc))}")
+                raise typer.Exit(2) from exc
     out.print(summary.line())
     if summary.errors:
         raise typer.Exit(1)
@@ -206,6 +210,11 @@ def report(
     out.print(f"{totals['articles']} articles, {totals['links']} links, "
               f"{totals['sightings']} sightings from {totals['inputs']} inputs; "
               f"published {data['published']['first']} to {data['published']['last']}")
+    stories = data["stories"]
+    copies = stories["copies"]
+    out.print(f"{stories['stories']} stories, {stories['carried_more_than_once']} carried more "
+              f"than once; copies: {copies['exact']} exact, {copies['near']} near, "
+              f"{copies['rewrite']} rewrites")
     for title, key in (("Outlets", "outlets"), ("Languages", "languages")):
         table = Table(title=title, title_justify="left")
         table.add_column(title[:-1])
@@ -257,15 +266,20 @@ def stories(
         for story in found:
             sys.stdout.write(json.dumps(story, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(found)} stories", title_justify="left")
-    for column in ("story", "first seen", "first publisher", "outlets", "members", "views",
-                   "title"):
-        table.add_column(column, justify="right" if column in ("members", "views") else "left")
+    table = Table(title=f"{len(found)} {'story' if len(found) == 1 else 'stories'}",
+                  title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("views", justify="right", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("outlets, first publisher first", ratio=2)
     for story in found:
-        table.add_row(story["id"][:10], story["first_seen"] or "", story["first_publisher"] or "",
-                      ", ".join(story["outlets"]), str(story["members"]),
+        first = story["first_publisher"]
+        outlets = ([first] if first else []) + [o for o in story["outlets"] if o != first]
+        table.add_row(story["id"][:9], (story["first_seen"] or "")[:10], str(story["members"]),
                       "" if story["views"] is None else str(story["views"]),
-                      escape(story["title"] or "-"))
+                      escape(story["title"] or "-"), escape(", ".join(outlets)))
     out.print(table)
 
 
@@ -308,18 +322,15 @@ def show(
     out.print(f"[bold]Story[/bold] {story['id']}: {story['members']} articles, first published "
               f"{story['first_seen'] or '?'} by {escape(story['first_publisher'] or '?')}"
               + ("" if story["views"] is None else f", {story['views']} views in all"))
-    table = Table(title_justify="left")
-    for column in ("id", "published", "outlet", "lang", "views", "relation", "title"):
-        table.add_column(column)
-    for member in story["articles"]:
+    for member in story["articles"]:  # two lines each: reads on a narrow terminal too
         relation = ("canonical" if member["id"] == story["canonical"]
                     else (member["duplicate_of"] or {}).get("relation", ""))
-        mark = " (this)" if member["id"] == article.id else ""
-        table.add_row(member["id"][:10] + mark, member["published"] or "",
-                      escape(member["outlet"] or ""), member["language"] or "",
-                      "" if member["views"] is None else str(member["views"]), relation,
-                      escape(member["title"] or "-"))
-    out.print(table)
+        mark = "[bold]→[/bold]" if member["id"] == article.id else " "
+        views = "" if member["views"] is None else f"  {member['views']} views"
+        out.print(f"{mark} {member['id']}  {member['published'] or 'no date'}  "
+                  f"{escape(member['outlet'] or '?')}  {member['language'] or '?'}  "
+                  f"[bold]{relation}[/bold]{views}")
+        out.print(f"    {escape(member['title'] or '-')}")
 
 
 @app.command("restory")

@@ -169,6 +169,8 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *,
     ``force`` it is read again, and merging by id still adds nothing new.
     """
     reader = Reader(settings, language=language)
+    if reader.settings["stories"]:  # before any file: a mismatch concerns them all
+        StoryIndex(store, StoryParams.from_settings(reader.settings)).check_version()
     summary = IngestSummary()
     for opened in reader.inputs(paths):
         if isinstance(opened, FileReport):

@@ -9,8 +9,16 @@ from qaznews.store.sqlite import Store
 
 def store_report(store: Store, *, top: int = 5) -> dict[str, Any]:
     first, last = store.query("SELECT min(published), max(published) FROM articles")[0]
+    stories, shared = store.query(
+        "SELECT count(*), coalesce(sum(members > 1), 0) FROM stories")[0]
+    relations: dict[str, int] = {row[0]: row[1] for row in store.query(
+        "SELECT duplicate_relation, count(*) FROM articles WHERE duplicate_relation IS NOT NULL"
+        " GROUP BY duplicate_relation")}
     return {
         "totals": store.counts(),
+        "stories": {"stories": stories, "carried_more_than_once": shared,
+                    "copies": {kind: relations.get(kind, 0)
+                               for kind in ("exact", "near", "rewrite")}},
         "published": {"first": first, "last": last},
         "outlets": [
             (row[0] or "(unknown)", row[1]) for row in store.query(

@@ -3,8 +3,9 @@
 Identity lives in the ids (see :mod:`qaznews.model`): writing an item whose id is
 stored already *merges* into the stored one. The new reading becomes a sighting
 (where, when captured, views then); what the stored item lacked (a time of day, a
-URL, an outlet, a body) is filled in; view counts are kept per sighting, and the
-item's ``views`` is the count of its latest capture. A sighting is keyed by the
+URL, an outlet, a body) is filled in, and of two readings of a time or a text the
+earlier time and the fuller text win, whatever the order; view counts are kept per
+sighting, and the item's ``views`` is the count of its latest capture. A sighting is keyed by the
 captured content's hash and line, so writing the same capture twice adds nothing.
 
 Every write happens inside :meth:`Store.transaction` (``BEGIN IMMEDIATE``): a file
@@ -179,9 +180,21 @@ def _merge_published(old: str | None, new: Published | None) -> str | None:
     if old is None:
         return new.iso()
     stored = Published.from_iso(old)
-    if stored.time is None and new.time is not None and stored.date == new.date:
+    if stored.date != new.date or new.time is None:
+        return old
+    if stored.time is None or new.time < stored.time:
+        # The earliest time known: the same article re-published later that day (with
+        # its source credited, so with the same id) keeps the original's time whatever
+        # order the captures are read in.
         return new.iso()
     return old
+
+
+def _fuller_body(old: str, new: str) -> str:
+    """Of two texts of one article, the fuller; chosen the same whichever came first."""
+    if not old or not new:
+        return old or new
+    return min(old, new, key=lambda text: (-len(text.split()), text))
 
 
 class Store:
@@ -321,15 +334,20 @@ class Store:
             return "new"
 
         added = self._add_sightings(article)
+        body = _fuller_body(row["body"], article.body)
+        # The languages read from the text kept.
+        new_text = body != row["body"] and article.language is not None
         merged = {
             "title": row["title"] or article.title,
             "published": _merge_published(row["published"], article.published),
-            "body": row["body"] or article.body,
+            "body": body,
             "url": row["url"] or article.url,
             "outlet": row["outlet"] or article.outlet,
-            "language": row["language"] or article.language,
-            "title_language": row["title_language"] or article.title_language,
-            "body_language": row["body_language"] or article.body_language,
+            "language": article.language if new_text else row["language"] or article.language,
+            "title_language": (article.title_language if new_text
+                               else row["title_language"] or article.title_language),
+            "body_language": (article.body_language if new_text
+                              else row["body_language"] or article.body_language),
             "captured": min(
                 (c for c in (row["captured"], _iso(article.captured)) if c), default=None
             ),

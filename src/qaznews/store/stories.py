@@ -84,7 +84,7 @@ class StoryIndex:
 
     def update(self, article_ids: Iterable[str]) -> StoryUpdate:
         """Link these (new or changed) articles and refresh the stories they touch."""
-        self._check_version()
+        self.check_version()
         ids = list(dict.fromkeys(article_ids))
         outcome = StoryUpdate()
         affected: set[str] = set(ids)
@@ -149,7 +149,8 @@ class StoryIndex:
 
     # -- features ----------------------------------------------------------------------
 
-    def _check_version(self) -> None:
+    def check_version(self) -> None:
+        """Refuse to extend an index built with incomparable signature settings."""
         row = self.conn.execute("SELECT value FROM story_meta WHERE key = 'version'").fetchone()
         if row is None:
             self.conn.execute("INSERT INTO story_meta VALUES ('version', ?)", (self._version,))
