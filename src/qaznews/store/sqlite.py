@@ -107,6 +107,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE story_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE story_features (
         article_id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL UNIQUE,
         text_hash TEXT,
         signature BLOB,
         shingles INTEGER NOT NULL,
@@ -116,12 +117,17 @@ MIGRATIONS: tuple[str, ...] = (
         terms TEXT NOT NULL
     );
     CREATE INDEX story_features_hash ON story_features(text_hash);
-    CREATE TABLE story_bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
-    CREATE INDEX story_bands_key ON story_bands(key);
-    CREATE INDEX story_bands_article ON story_bands(article_id);
-    CREATE TABLE story_terms (term TEXT NOT NULL, day INTEGER NOT NULL, article_id TEXT NOT NULL);
-    CREATE INDEX story_terms_term ON story_terms(term, day);
-    CREATE INDEX story_terms_article ON story_terms(article_id);
+    CREATE TABLE story_bands (
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_terms (
+        term INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        members BLOB NOT NULL,
+        PRIMARY KEY (term, day)
+    ) WITHOUT ROWID;
     CREATE TABLE story_links (
         a TEXT NOT NULL,
         b TEXT NOT NULL,
