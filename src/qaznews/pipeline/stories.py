@@ -166,7 +166,7 @@ _WORD_HASHES: dict[str, int] = {}
 def _word_hash(word: str) -> int:
     found = _WORD_HASHES.get(word)
     if found is None:
-        if len(_WORD_HASHES) > 500_000:  # bounded: a long run meets many rare words
+        if len(_WORD_HASHES) > 200_000:  # bounded: a long run meets many rare words
             _WORD_HASHES.clear()
         found = _WORD_HASHES[word] = mmh3.hash(word, signed=False)
     return found

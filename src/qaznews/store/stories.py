@@ -173,7 +173,7 @@ class StoryIndex:
         for article_id in article_ids:
             if article_id in self._cache:
                 found[article_id] = self._cache[article_id]
-        if len(self._cache) > 20_000:
+        if len(self._cache) > 5_000:
             self._cache.clear()
         return found
 
