@@ -13,10 +13,12 @@ from qaznews.pipeline.stories import (
     Member,
     StoryParams,
     canonical_member,
+    conflict,
     features,
     first_member,
     key_terms,
     name_skeleton,
+    near_score,
     relate,
     story_id,
 )
@@ -185,3 +187,32 @@ def test_canonical_is_the_fullest_text_and_the_story_id_follows_the_first_articl
     members = [member(f"a{i}", 10 + i % 3) for i in range(6)]
     random.Random(4).shuffle(members)
     assert story_id(members) == story_id(sorted(members, key=lambda m: m.id))
+
+
+TEMPLATE = (
+    "On 6 May, an agreement on the construction of {product} in Turkistan region was signed "
+    "in Shymkent between Tengri Industries and {partner}, a company from {country}. "
+    "Investment in the project will amount to {money} million dollars. Once completed, the "
+    "enterprise will produce {output} tonnes a year and create {jobs} jobs for local "
+    "residents. Construction is scheduled to begin next spring and to be completed within "
+    "two years. The regional administration will provide the land plot and connect the site "
+    "to the power grid, the water supply and the railway. According to the akimat, the "
+    "industrial zone already hosts more than forty enterprises working for export markets, "
+    "and the new plant will be among the largest of them."
+)
+
+
+def test_two_signings_from_one_template_are_neither_near_nor_rewrite() -> None:
+    first = TEMPLATE.format(product="a glass factory", partner="Baltic Rail Logistics",
+                            country="Latvia", money="185", output="202,000", jobs="2,112")
+    second = TEMPLATE.format(product="a cement plant", partner="Lombardia Macchine",
+                             country="Italy", money="237", output="131,000", jobs="465")
+    a, b = article(first), article(second, outlet="Kazinform")
+    fa, fb = features(a, PARAMS), features(b, PARAMS)
+    jaccard, _ = near_score(fa, fb)
+    assert jaccard >= PARAMS.near_jaccard  # the wording alone would make them near copies
+    assert conflict(fa, fb) > PARAMS.near_max_conflict
+    assert link(a, b) is None
+    # The same text with one figure corrected is still a near copy.
+    assert link(a, article(first.replace("2,112 jobs", "2,120 jobs"), outlet="Kazinform")) \
+        == "near"

@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Estimated Jaccard similarity of shingles from which two texts are near copies."),
     Setting("story_near_containment", 0.8,
             "... or the share of the shorter text's shingles found in the longer one."),
+    Setting("story_near_max_conflict", 0.2,
+            "Near copies may differ by at most this share of names and numbers on both sides."),
     Setting("story_min_words", 12,
             "Texts with fewer words are compared with their title and never as near copies."),
     Setting("story_rewrite_days", 2, "Rewrites are looked for within this many days."),
@@ -55,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Share of the smaller article's names and numbers the other must also carry."),
     Setting("story_rewrite_cosine", 0.3,
             "Word cosine similarity two rewrites in one language must reach."),
+    Setting("story_rewrite_max_conflict", 0.3,
+            "Rewrites in one language may differ by at most this share of names and numbers"
+            " on both sides (two events from one template differ on both)."),
     Setting("story_cross_language_min_shared", 4,
             "Names and numbers two versions in different languages must share at least."),
 )

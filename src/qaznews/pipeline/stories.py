@@ -68,11 +68,13 @@ class StoryParams:
     lsh_threshold: float = 0.4
     near_jaccard: float = 0.5
     near_containment: float = 0.8
+    near_max_conflict: float = 0.2
     min_words: int = 12
     rewrite_days: int = 2
     rewrite_min_shared: int = 3
     rewrite_overlap: float = 0.6
     rewrite_cosine: float = 0.3
+    rewrite_max_conflict: float = 0.3
     cross_language_min_shared: int = 4
 
     @classmethod
@@ -83,11 +85,13 @@ class StoryParams:
             lsh_threshold=float(settings["story_lsh_threshold"]),
             near_jaccard=float(settings["story_near_jaccard"]),
             near_containment=float(settings["story_near_containment"]),
+            near_max_conflict=float(settings["story_near_max_conflict"]),
             min_words=int(settings["story_min_words"]),
             rewrite_days=int(settings["story_rewrite_days"]),
             rewrite_min_shared=int(settings["story_rewrite_min_shared"]),
             rewrite_overlap=float(settings["story_rewrite_overlap"]),
             rewrite_cosine=float(settings["story_rewrite_cosine"]),
+            rewrite_max_conflict=float(settings["story_rewrite_max_conflict"]),
             cross_language_min_shared=int(settings["story_cross_language_min_shared"]),
         )
 
@@ -413,6 +417,19 @@ def term_overlap(a: StoryFeatures, b: StoryFeatures) -> tuple[int, float]:
     return shared, shared / smaller if smaller else 0.0
 
 
+def conflict(a: StoryFeatures, b: StoryFeatures) -> float:
+    """How much each text carries names and numbers the other lacks: the smaller of the two
+    one-sided differences, as a share of the smaller set of terms.
+
+    A copy or a rewrite may drop facts (a one-sided difference) but seldom brings new
+    ones; two reports of different events from one template differ on both sides
+    (another counterpart, other figures)."""
+    smaller = min(len(a.terms), len(b.terms))
+    if not smaller:
+        return 0.0
+    return min(len(a.terms - b.terms), len(b.terms - a.terms)) / smaller
+
+
 def relate(a: StoryFeatures, b: StoryFeatures, params: StoryParams) -> Link | None:
     """How two articles are one story, or None. Symmetric: relate(a, b) == relate(b, a)."""
     if a.article_id > b.article_id:
@@ -420,9 +437,9 @@ def relate(a: StoryFeatures, b: StoryFeatures, params: StoryParams) -> Link | No
     if a.text_hash is not None and a.text_hash == b.text_hash:
         return Link(a.article_id, b.article_id, "exact", 1.0)
     jaccard, containment = near_score(a, b)
-    if jaccard >= params.near_jaccard or (
-        containment >= params.near_containment and jaccard >= params.near_jaccard / 2
-    ):
+    if (jaccard >= params.near_jaccard or (
+            containment >= params.near_containment and jaccard >= params.near_jaccard / 2)
+    ) and conflict(a, b) <= params.near_max_conflict:
         return Link(a.article_id, b.article_id, "near", round(max(jaccard, containment), 4))
     if a.day is None or b.day is None or abs(a.day - b.day) > params.rewrite_days:
         return None
@@ -430,7 +447,7 @@ def relate(a: StoryFeatures, b: StoryFeatures, params: StoryParams) -> Link | No
     if overlap < params.rewrite_overlap:
         return None
     if a.language is not None and a.language == b.language:
-        if shared < params.rewrite_min_shared:
+        if shared < params.rewrite_min_shared or conflict(a, b) > params.rewrite_max_conflict:
             return None
         similarity = cosine(a.stems, b.stems)  # only now: the costliest test comes last
         if similarity >= params.rewrite_cosine:
