@@ -39,7 +39,7 @@ from typing import Any
 
 import mmh3
 import numpy as np
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+from datasketch import MinHash, MinHashLSH
 
 from qaznews.model import Article, Published, Relation
 
