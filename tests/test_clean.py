@@ -1,16 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from qaznews.pipeline.clean import (
-    _byte_classes,
-    _may_need_ungluing,
-    _unglue,
-    fold_for_comparison,
-    repair_body,
-    repair_paragraph,
-)
+from qaznews.pipeline.clean import fold_for_comparison, repair_body, repair_paragraph
 
 
 def test_glued_sentences_are_split() -> None:
@@ -60,16 +50,3 @@ def test_mixed_script_detection_on_bytes() -> None:
     assert not _may_mix_scripts("plain ASCII text")
     assert not _may_mix_scripts("Caf\u00e9 \u2019quoted\u2019 \u2013 dash")
     assert not _may_mix_scripts("a\u0500b")  # beyond the Cyrillic block
-
-
-# Text made mostly of what the unglue rules look at: stops, clause marks, quotes, spaces,
-# letters of both cases and scripts, digits, and "—" (which shares "…"'s UTF-8 lead byte).
-_PUNCTUATED = st.text(alphabet=st.sampled_from(list("aZ .!?…,;:»”\"’'()\n1К к×À—“\u00a0")),
-                      max_size=30)
-
-
-@settings(max_examples=2000)
-@given(st.one_of(_PUNCTUATED, st.text(max_size=30)))
-def test_unglue_pre_test_never_hides_a_repair(text: str) -> None:
-    if not _may_need_ungluing(_byte_classes(text)):
-        assert _unglue(text) == text

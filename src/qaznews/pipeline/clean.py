@@ -47,19 +47,13 @@ _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ODD_OR_INVISIBLE_CHARS = "\t\u00a0\u00ad\u202f\u205f\u3000\u2060\ufeff" + "".join(
     map(chr, range(0x2000, 0x200E))
 )
-#: Classes of UTF-8 bytes, for cheap tests on one translation of a text: an ASCII letter
-#: becomes L, the lead byte of a Cyrillic character (U+0400 to U+04FF) C, an ASCII stop or
-#: clause mark a dot, the lead byte of U+2000 to U+2FFF (where "…" is) an e, ASCII white
-#: space a space, anything else o; continuation bytes are dropped. A Latin letter next to
-#: a Cyrillic one then shows as "LC" or "CL", and a stop glued to what follows it as a dot
-#: or e followed by anything but a space.
-_BYTE_CLASSES = bytes(
+#: Script classes of UTF-8 bytes: an ASCII letter becomes L, the lead byte of a Cyrillic
+#: character (U+0400 to U+04FF) C, anything else a space; continuation bytes are dropped.
+#: A Latin letter next to a Cyrillic one then shows as "LC" or "CL" in the translation.
+_SCRIPT_CLASSES = bytes(
     ord("L") if chr(b).isascii() and chr(b).isalpha()
     else ord("C") if 0xD0 <= b <= 0xD3
-    else ord(".") if chr(b) in _STOPS + _CLAUSE_MARKS
-    else ord("e") if b == 0xE2
-    else ord(" ") if chr(b) in " \t\n\r\x0b\x0c"
-    else ord("o")
+    else ord(" ")
     for b in range(256)
 )
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
@@ -85,29 +79,18 @@ def _fix_homoglyphs(match: re.Match[str]) -> str:
     return word
 
 
-def _byte_classes(text: str) -> bytes:
-    """``text`` as :data:`_BYTE_CLASSES`, one byte per character: one ``bytes.translate``
-    costs a tenth of a regex scan."""
-    return text.encode("utf-8", "surrogatepass").translate(_BYTE_CLASSES, _CONTINUATION_BYTES)
-
-
 def _may_mix_scripts(text: str) -> bool:
-    """Whether a Latin letter stands next to a Cyrillic one somewhere in ``text``: nearly
-    every text has no such pair and skips the per-word repair."""
-    return not text.isascii() and _mixes_scripts(_byte_classes(text))
+    """Whether a Latin letter stands next to a Cyrillic one somewhere in ``text``.
 
-
-def _mixes_scripts(classes: bytes) -> bool:
+    Done on the UTF-8 bytes with one ``bytes.translate``: a tenth of the cost of a regex
+    scan, and nearly every text has no such pair and skips the per-word repair.
+    """
+    if text.isascii():
+        return False
+    classes = text.encode("utf-8", "surrogatepass").translate(
+        _SCRIPT_CLASSES, _CONTINUATION_BYTES
+    )
     return b"LC" in classes or b"CL" in classes
-
-
-def _may_need_ungluing(classes: bytes) -> bool:
-    """Whether :func:`_unglue` may find anything in the text of these classes: only where a
-    stop or clause mark is glued to what follows it, or has a space before it. In ordinary
-    text every one is followed by a space or ends the text, and four counts say so."""
-    marks = classes.count(b".") + classes.count(b"e")
-    spaced = classes.count(b". ") + classes.count(b"e ") + (classes[-1:] in (b".", b"e"))
-    return marks != spaced or b" ." in classes
 
 
 def _unglue(text: str) -> str:
@@ -188,14 +171,11 @@ def _repair(text: str) -> str:
         not text.isascii() and any(ch in text for ch in _ODD_OR_INVISIBLE_CHARS)
     ):
         text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
-    classes = _byte_classes(text)
-    if _mixes_scripts(classes):
+    if _may_mix_scripts(text):
         text = _WORD.sub(_fix_homoglyphs, text)
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
-    # The two repairs above change letters and lengths of space runs, never which
-    # character follows a stop or whether a space precedes one: ``classes`` still answers.
-    return _unglue(text) if _may_need_ungluing(classes) else text
+    return _unglue(text)
 
 
 def split_lost_paragraphs(line: str) -> list[str]:
