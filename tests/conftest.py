@@ -43,3 +43,6 @@ def write_capture(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+# The local web server of the crawler tests.
+from .conftest_web import web  # noqa: E402, F401

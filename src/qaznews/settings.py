@@ -14,6 +14,7 @@ from typing import Any
 
 import platformdirs
 
+from qaznews import __version__
 from qaznews.errors import QaznewsError
 
 
@@ -62,6 +63,26 @@ SETTINGS: tuple[Setting, ...] = (
             " on both sides (two events from one template differ on both)."),
     Setting("story_cross_language_min_shared", 4,
             "Names and numbers two versions in different languages must share at least."),
+    # -- Crawler (docs/CRAWL.md): feeds, listings and article pages of the web sources. --
+    Setting("crawl_delay", 1.0,
+            "Seconds between two requests to one host (a source's own delay, or a larger"
+            " robots.txt Crawl-delay, wins)."),
+    Setting("crawl_timeout", 20.0,
+            "Seconds to wait for a connection or for the next bytes of a response."),
+    Setting("crawl_retries", 3,
+            "Retries of a request after a connection error, a timeout, 429 or 5xx."),
+    Setting("crawl_backoff", 1.0,
+            "Seconds before the first retry, doubled for each retry after it."),
+    Setting("crawl_max_wait", 300.0,
+            "Longest wait before a retry; a longer Retry-After leaves the URL for a later crawl."),
+    Setting("crawl_max_bytes", 10 * 1024**2,
+            "Largest response read, in bytes; a larger one is stopped and refused."),
+    Setting("crawl_max_redirects", 5, "Most redirects followed for one URL."),
+    Setting("crawl_max_attempts", 3,
+            "Crawls in which a page may fail for a passing reason before it is given up."),
+    Setting("crawl_user_agent",
+            f"qaznews/{__version__} (news-intelligence crawler; obeys robots.txt)",
+            "User-Agent sent with every request; add a contact address for the sites."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -150,6 +150,29 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX stories_first_published ON stories(first_published);
     """,
+    # 3: crawl state (see qaznews.store.crawl): the frontier and what was fetched.
+    """
+    CREATE TABLE crawl_urls (
+        key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        hint TEXT,
+        found_on TEXT,
+        alias_of TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        content_hash TEXT,
+        final_url TEXT,
+        fetched_at TEXT,
+        queued_at TEXT NOT NULL
+    );
+    CREATE INDEX crawl_urls_state ON crawl_urls(state, kind, source);
+    """,
 )
 
 
