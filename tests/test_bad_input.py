@@ -89,7 +89,7 @@ def test_missing_path_and_directories(write_capture: Callable[..., Path], tmp_pa
     missing = tmp_path / "missing.txt"
     articles, reports = _run([missing, empty_dir, folder])
     assert "no such file" in (_error_for(reports, missing) or "")
-    assert "holds no capture files" in (_error_for(reports, empty_dir) or "")
+    assert "holds no captures, pages" in (_error_for(reports, empty_dir) or "")
     assert [a.title for a in articles] == ["Spring Comes to Turkistan"]
 
 

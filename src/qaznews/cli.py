@@ -20,7 +20,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from qaznews import __version__
-from qaznews.core import FileReport, ingest_paths, parse_paths, restory
+from qaznews.core import FileReport, crawl_web, ingest_paths, parse_paths, restory
 from qaznews.errors import QaznewsError
 from qaznews.model import item_to_record
 from qaznews.settings import load_settings
@@ -53,7 +53,9 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Settings file (TOML); see docs/SETTINGS.md.")
 ]
 FilesArgument = Annotated[
-    list[Path], typer.Argument(help="Capture files, or folders of them.", show_default=False)
+    list[Path], typer.Argument(
+        help="Capture files, saved pages (.html, .html.gz), web archives (.warc, .warc.gz), "
+             "feeds (.rss, .atom), or folders of them.", show_default=False)
 ]
 
 
@@ -333,6 +335,65 @@ def show(
         out.print(f"    {escape(member['title'] or '-')}")
 
 
+@app.command()
+def crawl(
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", help="Crawl only this source (its name in the registry); repeatable.")
+    ] = None,
+    sources_file: Annotated[Path | None, typer.Option(
+        "--sources", help="Sources registry (TOML) instead of the bundled one.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Skip articles published before this date (YYYY-MM-DD).")] = None,
+    max_pages: Annotated[int | None, typer.Option(
+        "--max-pages", min=1, help="Fetch at most this many article pages in this run.")
+    ] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private",
+        help="Allow loopback, private and link-local addresses (refused by default).")
+    ] = False,
+    no_language: Annotated[bool, typer.Option("--no-language",
+                                              help="Skip language identification.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Fetch the sources' feeds, listings and new article pages into the store, politely
+    (robots.txt, one request at a time per host) and resumably."""
+    from qaznews.sources.crawler import CrawlProgress
+
+    settings = _settings(config, db=db)
+    first = _since(since)
+    with _open_store(settings) as store:
+        progress = Progress(
+            TextColumn("crawl"), BarColumn(), TextColumn("{task.completed}/{task.total} pages"),
+            TextColumn("{task.description}"), console=err, transient=True,
+            disable=not err.is_terminal,
+        )
+
+        def on_progress(event: CrawlProgress) -> None:
+            progress.update(task, completed=event.pages_done, total=max(event.pages_total, 1),
+                            description=escape(event.url[-60:]))
+
+        with progress:
+            task = progress.add_task("", total=None)
+            try:
+                summary = crawl_web(store, settings=settings, sources_file=sources_file,
+                                    names=source or (), since=first, max_pages=max_pages,
+                                    allow_private=allow_private, language=not no_language,
+                                    progress=on_progress)
+            except QaznewsError as exc:
+                err.print(f"[red]error:[/red] {escape(str(exc))}")
+                raise typer.Exit(2) from exc
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    for url in summary.skipped_robots:
+        err.print(f"skipped (robots.txt): {escape(url)}")
+    for url, reason in summary.failed.items():
+        err.print(f"[red]failed:[/red] {escape(url)}: {escape(reason)}")
+    out.print(summary.line())
+    if summary.failed and not summary.fetched:
+        raise typer.Exit(1)
+
+
 @app.command("restory")
 def restory_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Rebuild every story from scratch (after changing story settings, for instance)."""
@@ -398,6 +459,42 @@ def eval_stories(
             out.print(f"  {line}", markup=False)
     elif details:
         out.print(f"{len(details)} mismatches (--verbose lists them)")
+
+
+@eval_app.command("html")
+def eval_html(
+    pages: Annotated[Path, typer.Option(
+        "--pages", help="Folder of saved pages, ID.html or ID.html.gz.")],
+    truth: Annotated[Path, typer.Option(
+        "--truth", help='JSON mapping each ID to {"articleBody": ..., "url": ...}.')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="Show the figures of every page.")] = False,
+) -> None:
+    """Token precision, recall and F1 of extracted article text: qaznews beside plain
+    trafilatura, in the same run."""
+    from qaznews.evaluation.html_eval import evaluate_html
+
+    try:
+        result = evaluate_html(pages, truth)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(data=result.as_dict())
+        return
+    table = Table(title="eval html: article text, token level", title_justify="left")
+    for column in ("pages", "extractor", "n", "precision", "recall", "F1", "macro F1"):
+        table.add_column(column, justify="left" if column in ("pages", "extractor") else "right")
+    for row in result.rows():
+        table.add_row(row["group"], row["extractor"], str(row["pages"]),
+                      f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                      f"{row['macro_f1']:.3f}")
+    out.print(table)
+    for skipped in result.skipped:
+        err.print(f"[yellow]skipped:[/yellow] {escape(skipped)}")
+    if verbose:
+        out.print_json(data=result.as_dict().get("pages"))
 
 
 @eval_app.command("parse")

@@ -7,21 +7,26 @@ other inputs; nothing here prints.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qaznews.errors import InputError, NoItemsError, StoryVersionError
-from qaznews.model import Article, Item
+from qaznews.errors import InputError, NoItemsError, QaznewsError, StoryVersionError
+from qaznews.model import Article, Item, SourceRef
 from qaznews.pipeline.stages import Pipeline, Rejected, run_batch
 from qaznews.pipeline.standard import standard_pipeline
 from qaznews.pipeline.stories import StoryParams
 from qaznews.settings import load_settings
 from qaznews.sources.capture import CaptureReader, ReadStats
 from qaznews.sources.files import CaptureFile, expand_inputs, open_capture
+from qaznews.sources.webfiles import WebFile, open_web_file, web_items, web_kind
 from qaznews.store.sqlite import Store, WriteCounts
 from qaznews.store.stories import StoryIndex, StoryUpdate
+
+if TYPE_CHECKING:
+    from qaznews.sources.crawler import CrawlProgress, CrawlSummary
 
 
 @dataclass(slots=True)
@@ -78,6 +83,8 @@ class IngestSummary:
 
 
 ProgressCallback = Callable[[int], None]
+#: An opened input: a text capture or a saved page, web archive or feed.
+Input = CaptureFile | WebFile
 
 
 class Reader:
@@ -92,13 +99,18 @@ class Reader:
             debris_min_item_share=float(self.settings["debris_min_item_share"]),
         )
 
-    def inputs(self, paths: Iterable[Path | str]) -> Iterator[CaptureFile | FileReport]:
+    def inputs(self, paths: Iterable[Path | str]) -> Iterator[Input | FileReport]:
         """Each input opened, or a report of why it could not be."""
         for entry in expand_inputs(paths):
             if isinstance(entry, InputError):
                 yield FileReport(path=entry.where or "?", error=str(entry))
                 continue
             try:
+                kind = web_kind(entry)
+                if kind is not None:
+                    yield open_web_file(entry, kind,
+                                        max_file_bytes=int(self.settings["max_file_bytes"]))
+                    continue
                 yield open_capture(
                     entry,
                     max_file_bytes=int(self.settings["max_file_bytes"]),
@@ -107,12 +119,18 @@ class Reader:
             except InputError as exc:
                 yield FileReport(path=str(entry), error=str(exc))
 
-    def batches(self, capture: CaptureFile, report: FileReport,
+    def items(self, opened: Input, report: FileReport) -> Iterator[Item]:
+        """The raw items of one input, by its kind."""
+        if isinstance(opened, WebFile):
+            return web_items(opened, max_bytes=int(self.settings["max_file_bytes"]))
+        return self.capture_reader.read(opened, report.read)
+
+    def batches(self, capture: Input, report: FileReport,
                 progress: ProgressCallback | None = None) -> Iterator[list[Item]]:
-        """The capture's items in processed batches; counts and warnings go to ``report``."""
+        """The input's items in processed batches; counts and warnings go to ``report``."""
         size = int(self.settings["batch_size"])
         batch: list[Item] = []
-        for item in self.capture_reader.read(capture, report.read):
+        for item in self.items(capture, report):
             batch.append(item)
             if len(batch) >= size:
                 yield self._process(batch, report)
@@ -123,10 +141,10 @@ class Reader:
         if progress:
             progress(capture.size)
         if report.articles + report.links == 0 and not report.rejected:
-            raise NoItemsError(
-                "no news items recognised (no date headers, dated titles or listings found)",
-                where=capture.name,
-            )
+            what = ("no date headers, dated titles or listings found"
+                    if isinstance(capture, CaptureFile)
+                    else f"nothing found in this {capture.kind}")
+            raise NoItemsError(f"no news items recognised ({what})", where=capture.name)
 
     def _process(self, batch: list[Item], report: FileReport) -> list[Item]:
         result = run_batch(self.pipeline, batch)
@@ -153,8 +171,10 @@ def parse_paths(paths: Iterable[Path | str], *, settings: dict[str, Any] | None 
         try:
             for batch in reader.batches(opened, report):
                 yield from batch
-        except InputError as exc:
+        except QaznewsError as exc:  # this input's problem (unreadable, no items, no feed)
             report.error = str(exc)
+        except OSError as exc:
+            report.error = f"{opened.name}: read failed: {exc}"
         if on_report:
             on_report(report)
 
@@ -192,7 +212,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *,
     return summary
 
 
-def _ingest_one(reader: Reader, capture: CaptureFile, store: Store, report: FileReport,
+def _ingest_one(reader: Reader, capture: Input, store: Store, report: FileReport,
                 progress: ProgressCallback | None) -> None:
     stories = (StoryIndex(store, StoryParams.from_settings(reader.settings))
                if reader.settings["stories"] else None)
@@ -207,7 +227,9 @@ def _ingest_one(reader: Reader, capture: CaptureFile, store: Store, report: File
                     report.stories.links += update.links
             store.record_input(capture.content_hash, capture.name, capture.size,
                                report.articles, report.links)
-    except InputError as exc:
+    except StoryVersionError:
+        raise  # concerns every input: the caller stops
+    except QaznewsError as exc:  # this input's problem: rolled back, the next goes on
         report.error = str(exc)
         report.written = WriteCounts()
     except OSError as exc:
@@ -231,5 +253,45 @@ def restory(store: Store, settings: dict[str, Any] | None = None) -> StoryUpdate
 
 __all__ = [
     "FileReport", "IngestSummary", "Reader", "StoryVersionError", "assign_stories",
-    "ingest_paths", "parse_paths", "restory",
+    "crawl_web", "ingest_paths", "parse_paths", "restory",
 ]
+
+
+def crawl_web(store: Store, *, settings: dict[str, Any] | None = None,
+              sources_file: Path | None = None, names: Iterable[str] = (),
+              since: dt.date | None = None, max_pages: int | None = None,
+              allow_private: bool = False, language: bool = True,
+              progress: Callable[[CrawlProgress], None] | None = None) -> CrawlSummary:
+    """Crawl the registry's sources (all, or those named) into the store.
+
+    Every fetched page goes through the same stages as a capture's items, and its
+    stories are linked in the same transaction that stores it.
+    """
+    from qaznews.sources.crawler import crawl
+    from qaznews.sources.html import read_page
+    from qaznews.sources.registry import load_sources, select_sources
+
+    reader = Reader(settings, language=language)
+    sources = load_sources(sources_file)
+    wanted = list(names)
+    if wanted:
+        sources = select_sources(sources, wanted)
+    stories = (StoryIndex(store, StoryParams.from_settings(reader.settings))
+               if reader.settings["stories"] else None)
+    if stories is not None:
+        stories.check_version()
+    today = dt.date.today()
+
+    def page_reader(data: bytes, url: str) -> list[Item]:
+        return read_page(data, url=url, source=SourceRef(url=url), captured=today)
+
+    def process(items: list[Item]) -> list[Item]:
+        return run_batch(reader.pipeline, items).items
+
+    def after_write(items: list[Item]) -> None:
+        if stories is not None:
+            stories.update(item.id for item in items if isinstance(item, Article))
+
+    return crawl(store, sources, page_reader=page_reader, since=since, max_pages=max_pages,
+                 allow_private=allow_private, progress=progress, settings=reader.settings,
+                 process=process, after_write=after_write, captured=today)

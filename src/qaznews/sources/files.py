@@ -21,8 +21,14 @@ from typing import IO
 
 from qaznews.errors import InputError
 
-#: Endings of the plain-text captures our users keep; a folder is searched for these.
+#: Endings of the plain-text captures our users keep.
 CAPTURE_SUFFIXES = (".txt", ".text", ".txt.gz")
+#: Endings of saved web material (read by sources/webfiles.py).
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".rss", ".atom", ".rss.gz", ".atom.gz")
+#: What a folder is searched for.
+INPUT_SUFFIXES = CAPTURE_SUFFIXES + PAGE_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 
 _SNIFF_BYTES = 64 * 1024
 _CHUNK_BYTES = 256 * 1024
@@ -148,11 +154,13 @@ def expand_inputs(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
             yield InputError("no such file or directory", where=str(path))
         elif path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.endswith(CAPTURE_SUFFIXES)
+                p for p in path.rglob("*")
+                if p.is_file() and p.name.lower().endswith(INPUT_SUFFIXES)
             )
             if not found:
                 yield InputError(
-                    "directory holds no capture files (" + ", ".join(CAPTURE_SUFFIXES) + ")",
+                    "directory holds no captures, pages, web archives or feeds ("
+                    + ", ".join(INPUT_SUFFIXES) + ")",
                     where=str(path),
                 )
             yield from found
