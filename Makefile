@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= .demo/qaznews.db
 
-.PHONY: install demo test lint types unit eval bench bench-stories clean
+.PHONY: install demo test lint types unit eval bench bench-stories bench-html clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,16 @@ eval: install
 	$(BIN)/qaznews eval stories --gold ../shared/samples/gold/duplicates.json ../shared/samples
 	$(BIN)/qaznews eval stories --gold tests/data/stories/duplicates.json \
 		--traps tests/data/stories/traps.json tests/data/stories
+	$(BIN)/qaznews eval html --pages tests/data/web/pages --truth tests/data/web/truth.json
 
 bench: install
 	$(BIN)/python bench/bench_parse.py
 
 bench-stories: install
 	$(BIN)/python bench/bench_stories.py
+
+bench-html: install
+	$(BIN)/python bench/bench_html.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .pytest_cache .ruff_cache
