@@ -128,3 +128,13 @@ def test_crawl_command_fetches_a_site_once_and_resumes(web: WebServer, tmp_path:
     assert all(r["story"] for r in exported if r["kind"] == "article")
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     assert listed.exit_code == 0 and listed.stdout.strip()
+
+
+def test_an_error_page_is_no_article(tmp_path: Path) -> None:
+    page = tmp_path / "missing.html"
+    page.write_text("<!doctype html><html><head><title>Page not found</title></head>"
+                    "<body><h1>404</h1></body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--no-language", str(page)])
+    assert result.exit_code == 1
+    assert records(result.stdout) == []
+    assert "missing.html: no news items recognised" in result.output

@@ -590,6 +590,8 @@ def read_page_details(
     published = (meta.published if meta else None) or structured_published(tree)
     if published is None:
         published = _htmldate(tree, page_url)
+    if not body and published is None:
+        return reading  # a title alone with no text and no date: an error or index page
     views = meta.views if meta and meta.views is not None else None
     if views is None and reader is None:
         views = _generic_views(tree)
