@@ -232,6 +232,17 @@ def report(
     out.print(table)
 
 
+def _sample_paths(samples: list[Path]) -> list[Path]:
+    """The sample files of an evaluation; a missing one stops it (figures would mislead)."""
+    paths = []
+    for entry in expand_inputs(samples):
+        if isinstance(entry, QaznewsError):
+            err.print(f"[red]error:[/red] {escape(str(entry))}")
+            raise typer.Exit(2)
+        paths.append(entry)
+    return paths
+
+
 def _since(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -419,12 +430,7 @@ def eval_stories(
     from qaznews.evaluation.story_eval import RELATIONS, evaluate_stories
 
     settings = _settings(config)
-    paths = []
-    for entry in expand_inputs(samples):
-        if isinstance(entry, QaznewsError):
-            err.print(f"[red]error:[/red] {escape(str(entry))}")
-            raise typer.Exit(2)
-        paths.append(entry)
+    paths = _sample_paths(samples)
     try:
         result = evaluate_stories(paths, gold, traps=traps, settings=settings)
     except QaznewsError as exc:
@@ -510,12 +516,7 @@ def eval_parse(
     from qaznews.evaluation.parse_eval import FIELDS, evaluate_parse
 
     settings = _settings(config)
-    paths = []
-    for entry in expand_inputs(samples):
-        if isinstance(entry, QaznewsError):
-            err.print(f"[red]error:[/red] {escape(str(entry))}")
-            raise typer.Exit(2)
-        paths.append(entry)
+    paths = _sample_paths(samples)
     try:
         result = evaluate_parse(paths, gold, settings=settings)
     except QaznewsError as exc:

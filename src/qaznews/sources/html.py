@@ -30,7 +30,6 @@ the page or its source link, an agency dateline or attribution in the lead (thro
 
 from __future__ import annotations
 
-import codecs
 import copy
 import datetime as dt
 import hashlib
@@ -58,7 +57,8 @@ from qaznews.model import (
 )
 from qaznews.pipeline.outlet import canonical_outlet, find_outlet, outlet_from_url
 from qaznews.sources.debris import is_known_debris
-from qaznews.sources.files import _encoding_from_bom, _first_bad_utf8_byte, _plausible_cp1251
+from qaznews.sources.encoding import decode_page
+from qaznews.sources.files import _encoding_from_bom
 
 __all__ = ["PageReading", "choose_body", "decode_html", "extract_body", "read_page",
            "read_page_details"]
@@ -121,12 +121,7 @@ _COMMENT_LINES = re.compile(
     re.I,
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
-)
 _ISO_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
-_SINGLE_BYTE = frozenset({"cp1251", "windows-1251", "latin-1", "iso8859-1", "iso8859-5",
-                          "koi8-r", "koi8-u", "cp1252", "windows-1252", "ascii"})
 #: Pages longer than this (characters, after decoding) are cut before parsing.
 MAX_PAGE_CHARS = 5_000_000
 
@@ -134,46 +129,15 @@ MAX_PAGE_CHARS = 5_000_000
 # --- decoding -----------------------------------------------------------------------------
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first 4 KiB (``<meta charset>`` or http-equiv)."""
-    match = _META_CHARSET.search(data[:4096])
-    if not match:
-        return None
-    try:
-        return codecs.lookup(match.group(1).decode("ascii").lower()).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+def decode_html(data: bytes | str, declared: str | None = None) -> tuple[str, str]:
+    """The page's text and the encoding it was read in (text is returned as it is).
 
-
-def decode_html(data: bytes | str) -> tuple[str, str]:
-    """The page's text and the encoding it was read in.
-
-    Pages lie about their charset, so the declaration is a hint, tried in this order:
-    a byte-order mark; the declared charset when the bytes are valid in it, except that
-    valid UTF-8 holding non-ASCII wins over a declared single-byte charset (cp1251 or
-    Latin-1 decode any bytes, and UTF-8 text is practically never valid by accident);
-    UTF-8; cp1251 when the text reads as Cyrillic (``files._plausible_cp1251``, as for
-    captures); else the declared charset or UTF-8 with bad bytes replaced.
+    The rules are :func:`qaznews.sources.encoding.decode_page`'s, shared with the crawler:
+    pages lie about their charset, so the bytes are trusted over the declaration.
     """
     if isinstance(data, str):
         return data, "str"
-    bom = _encoding_from_bom(data)
-    if bom:
-        return data.decode(bom, errors="replace"), bom
-    declared = declared_charset(data)
-    utf8_ok = _first_bad_utf8_byte(data) is None
-    if declared and declared != "utf-8" and not (
-        declared in _SINGLE_BYTE and utf8_ok and not data.isascii()
-    ):
-        try:
-            return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
-            pass
-    if utf8_ok:
-        return data.decode("utf-8", errors="replace"), "utf-8"
-    if _plausible_cp1251(data[:65536]):
-        return data.decode("cp1251", errors="replace"), "cp1251"
-    return data.decode(declared or "utf-8", errors="replace"), declared or "utf-8"
+    return decode_page(data, declared)
 
 
 def _parse(text: str) -> lxml.html.HtmlElement | None:
