@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from qaznews.sources.files import _plausible_cp1251
+from qaznews.sources.files import plausible_cp1251
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
@@ -45,7 +45,7 @@ def decode_page(content: bytes, declared: str | None = None) -> tuple[str, str]:
         pass
     meta = _META_CHARSET.search(content[:4096])
     candidates = [_codec(declared), _codec(meta.group(1).decode("ascii") if meta else None)]
-    cyrillic = _plausible_cp1251(content[:65536])
+    cyrillic = plausible_cp1251(content[:65536])
     for codec in candidates:
         if codec is None or codec == "utf-8":
             continue

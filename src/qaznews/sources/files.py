@@ -189,7 +189,7 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
     if not head.strip():
         raise InputError("empty file", where=where)
 
-    encoding = _encoding_from_bom(head) or _utf16_without_bom(head)
+    encoding = encoding_from_bom(head) or _utf16_without_bom(head)
     if encoding is None and b"\x00" in head:
         raise InputError("binary file, not a text capture", where=where)
 
@@ -200,9 +200,9 @@ def open_capture(path: Path, *, max_file_bytes: int, max_line_chars: int) -> Cap
     if encoding is None:
         # The first 64 KiB decide: captures are written by one tool in one encoding, and
         # decoding the whole file twice would double the cost of reading it.
-        bad_at = _first_bad_utf8_byte(head)
+        bad_at = first_bad_utf8_byte(head)
         if bad_at is not None:
-            if not _plausible_cp1251(head):
+            if not plausible_cp1251(head):
                 raise InputError(
                     f"not UTF-8, UTF-16 or cp1251 text (bad byte at offset {bad_at})",
                     where=where,
@@ -225,7 +225,7 @@ def _gunzip_head(path: Path) -> bytes:
         raise InputError(f"damaged gzip file: {exc}", where=str(path)) from exc
 
 
-def _encoding_from_bom(head: bytes) -> str | None:
+def encoding_from_bom(head: bytes) -> str | None:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -249,7 +249,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _first_bad_utf8_byte(head: bytes) -> int | None:
+def first_bad_utf8_byte(head: bytes) -> int | None:
     """Offset of the first byte that is not UTF-8; a character cut by the end of the sniffed
     window is no error, and neither is one cut by the end of a (truncated) file."""
     try:
@@ -273,7 +273,7 @@ def _hash(capture: CaptureFile) -> str:
     return digest.hexdigest()
 
 
-def _plausible_cp1251(head: bytes) -> bool:
+def plausible_cp1251(head: bytes) -> bool:
     """cp1251 decodes almost any bytes; accept it only when the text reads as Cyrillic.
 
     Western European text (Latin-1) also decodes to Cyrillic letters, but scattered

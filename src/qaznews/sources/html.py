@@ -58,7 +58,7 @@ from qaznews.model import (
 from qaznews.pipeline.outlet import canonical_outlet, find_outlet, outlet_from_url
 from qaznews.sources.debris import is_known_debris
 from qaznews.sources.encoding import decode_page
-from qaznews.sources.files import _encoding_from_bom
+from qaznews.sources.files import encoding_from_bom
 
 __all__ = ["PageReading", "choose_body", "decode_html", "extract_body", "read_page",
            "read_page_details"]
@@ -514,7 +514,7 @@ def read_page_details(
     """:func:`read_page` with what the model has no field for (author, source link, ...)."""
     data = html if isinstance(html, bytes) else html.encode("utf-8", errors="surrogatepass")
     reading = PageReading(content_hash=hashlib.sha256(data).hexdigest())
-    if isinstance(html, bytes) and b"\x00" in html[:4096] and _encoding_from_bom(html) is None:
+    if isinstance(html, bytes) and b"\x00" in html[:4096] and encoding_from_bom(html) is None:
         return reading  # binary, not a page
     text, reading.encoding = decode_html(html)
     tree = _parse(text)
