@@ -39,6 +39,7 @@ from qaznews.model import (
     entity_to_dict,
     event_to_dict,
 )
+from qaznews.search.text import register_functions
 
 #: Schema migrations, applied in order; the store's `user_version` is how many ran.
 MIGRATIONS: tuple[str, ...] = (
@@ -173,6 +174,44 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX crawl_urls_state ON crawl_urls(state, kind, source);
     """,
+    # 4: full-text search (see qaznews.search, docs/SEARCH.md): a contentless FTS5 index of
+    # the stemmed title and body, kept by triggers in the articles' own transactions.
+    # Only a change of the text (or its languages) re-indexes an article, not its story
+    # or views. Deleting from a contentless index takes the words it was given, which
+    # qaznews_search_text gives again from the old row.
+    """
+    CREATE VIRTUAL TABLE articles_search USING fts5(
+        title, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, title, body) VALUES (
+            new.rowid,
+            qaznews_search_text(new.title, coalesce(new.title_language, new.language)),
+            qaznews_search_text(new.body, coalesce(new.body_language, new.language)));
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, body) VALUES (
+            'delete', old.rowid,
+            qaznews_search_text(old.title, coalesce(old.title_language, old.language)),
+            qaznews_search_text(old.body, coalesce(old.body_language, old.language)));
+    END;
+    CREATE TRIGGER articles_search_update
+    AFTER UPDATE OF title, body, language, title_language, body_language ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, body) VALUES (
+            'delete', old.rowid,
+            qaznews_search_text(old.title, coalesce(old.title_language, old.language)),
+            qaznews_search_text(old.body, coalesce(old.body_language, old.language)));
+        INSERT INTO articles_search (rowid, title, body) VALUES (
+            new.rowid,
+            qaznews_search_text(new.title, coalesce(new.title_language, new.language)),
+            qaznews_search_text(new.body, coalesce(new.body_language, new.language)));
+    END;
+    INSERT INTO articles_search (rowid, title, body)
+        SELECT rowid,
+            qaznews_search_text(title, coalesce(title_language, language)),
+            qaznews_search_text(body, coalesce(body_language, language))
+        FROM articles ORDER BY rowid;
+    """,
 )
 
 
@@ -219,6 +258,21 @@ def _merge_published(old: str | None, new: Published | None) -> str | None:
     return old
 
 
+def _statements(script: str) -> list[str]:
+    """The statements of a migration, whole: a trigger's body holds semicolons too."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending)
+            pending = ""
+    if pending.strip(" \n\t;"):
+        statements.append(pending)
+    return statements
+
+
 def _fuller_body(old: str, new: str) -> str:
     """Of two texts of one article, the fuller; chosen the same whichever came first."""
     if not old or not new:
@@ -235,6 +289,8 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
+            # The search index triggers stem text through this function (migration 4).
+            register_functions(self.conn)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -260,9 +316,8 @@ class Store:
             )
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(MIGRATIONS[number]):
+                    self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
 
     @property

@@ -1,0 +1,414 @@
+"""search(): full-text search over the stored articles, with filters, sorting, collapsing
+by story and keyset pagination (docs/SEARCH.md).
+
+One SQL statement finds a page: the FTS5 matches (with their BM25 score), joined to
+their articles for the filters, numbered within their story by the sort order (the
+story's best match stands for it when collapsing) and cut after the page. The first
+page counts the matches and stories in the same statement; the cursor carries those
+counts and the sort key of the page's last result, so the next page starts right after
+it (``key > last key``) whatever was read before, and costs no count.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from qaznews.errors import QaznewsError, StoreError
+from qaznews.search.query import highlight_forms, parse_query, to_fts
+from qaznews.search.snippet import mark, snippet
+from qaznews.search.text import mode_of
+
+if TYPE_CHECKING:
+    from qaznews.store.sqlite import Store
+
+Sort = Literal["relevance", "date", "views"]
+SORTS: tuple[str, ...] = ("relevance", "date", "views")
+
+#: Most results on one page.
+MAX_LIMIT = 200
+#: BM25 weights of the indexed columns: a word in the title counts as much as this many
+#: in the body.
+TITLE_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+#: Other matching articles of a story listed under its result.
+MAX_OTHER_ARTICLES = 10
+_CURSOR_VERSION = 1
+
+_BM25 = f"bm25(articles_search, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+
+#: Each sort's key: (column of the matches, direction), last the tie-breaker (rowid). The
+#: BM25 of FTS5 is lower for better matches.
+_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "relevance": (("score", "ASC"), ("r", "ASC")),
+    "date": (("pub", "DESC"), ("r", "DESC")),
+    "views": (("vw", "DESC"), ("pub", "DESC"), ("r", "DESC")),
+}
+
+
+class SearchError(QaznewsError):
+    """A search that cannot be run as asked (bad filter, cursor or limit)."""
+
+    code = "Q501"
+
+
+@dataclass(frozen=True, slots=True)
+class OtherArticle:
+    """Another matching article of a result's story (collapsed under it)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result: an article, or the best match of its story when collapsed."""
+
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    language: str | None
+    views: int | None
+    story: str | None
+    url: str | None
+    #: Relevance: BM25 (title weighted), higher is better; the same for every sort.
+    score: float
+    #: The title and the best passage of the body, escaped, query words in <mark>.
+    title_html: str
+    snippet_html: str
+    #: The same passage as plain text, query words in « ».
+    snippet_text: str
+    #: When collapsed: the outlets of the story's other matches (not this one's outlet),
+    #: and those matches, best first (at most MAX_OTHER_ARTICLES).
+    more_outlets: tuple[str, ...] = ()
+    other_articles: tuple[OtherArticle, ...] = ()
+    #: Matches of the story collapsed under this one (may exceed len(other_articles)).
+    other_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results."""
+
+    results: list[SearchHit]
+    #: Matching articles (filters applied), before collapsing.
+    total: int
+    #: Stories among them (an article without a story counts as its own).
+    stories: int
+    #: Pass as ``cursor`` for the next page; None on the last page.
+    next_cursor: str | None
+    query: str
+    sort: str
+    collapse: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"results": [hit.to_dict() for hit in self.results], "total": self.total,
+                "stories": self.stories, "next_cursor": self.next_cursor,
+                "query": self.query, "sort": self.sort, "collapse": self.collapse}
+
+
+DateLike = dt.date | dt.datetime | str | None
+
+
+def _bound(name: str, value: DateLike, *, upper: bool) -> tuple[str, str] | None:
+    """A date filter as (operator, ISO text) on ``published``; ``until`` takes its whole day."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = (dt.datetime.fromisoformat(text) if "T" in text or " " in text
+                     else dt.date.fromisoformat(text))
+        except ValueError:
+            raise SearchError(f"{name}: not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM): "
+                              f"{text!r}") from None
+    if isinstance(value, dt.datetime):
+        stamp = value.strftime("%Y-%m-%dT%H:%M")
+        return ("<=", stamp) if upper else (">=", stamp)
+    if upper:
+        return "<", (value + dt.timedelta(days=1)).isoformat()
+    return ">=", value.isoformat()
+
+
+def _values(name: str, values: Iterable[str] | str | None) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out = list(dict.fromkeys(values))
+    if any(not isinstance(v, str) for v in out):
+        raise SearchError(f"{name}: expected text values")
+    return out
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    sql: str
+    params: tuple[Any, ...]
+    fingerprint: Any
+
+
+def _filters(since: DateLike, until: DateLike, outlets: Iterable[str] | str | None,
+             languages: Iterable[str] | str | None, topics: Iterable[str] | str | None,
+             entities: Iterable[str] | str | None, event_types: Iterable[str] | str | None,
+             story: str | None) -> _Filters:
+    where: list[str] = []
+    params: list[Any] = []
+    lower, upper = _bound("since", since, upper=False), _bound("until", until, upper=True)
+    if lower:
+        where.append(f"a.published {lower[0]} ?")
+        params.append(lower[1])
+    if upper:
+        where.append(f"a.published {upper[0]} ?")
+        params.append(upper[1])
+    outlet_list, language_list = _values("outlets", outlets), _values("languages", languages)
+    topic_list, entity_list = _values("topics", topics), _values("entities", entities)
+    event_list = _values("event_types", event_types)
+    if outlet_list:
+        where.append(f"a.outlet IN ({_marks(outlet_list)})")
+        params += outlet_list
+    if language_list:
+        where.append(f"(a.language IN ({_marks(language_list)})"
+                     f" OR a.body_language IN ({_marks(language_list)}))")
+        params += language_list * 2
+    if topic_list:
+        where.append("EXISTS (SELECT 1 FROM json_each(a.topics) AS t"
+                     f" WHERE t.value IN ({_marks(topic_list)}))")
+        params += topic_list
+    if entity_list:
+        where.append("EXISTS (SELECT 1 FROM json_each(a.entities) AS e WHERE"
+                     f" json_extract(e.value, '$.canonical') IN ({_marks(entity_list)})"
+                     f" OR json_extract(e.value, '$.text') IN ({_marks(entity_list)}))")
+        params += entity_list * 2
+    if event_list:
+        where.append("EXISTS (SELECT 1 FROM json_each(a.events) AS v"
+                     f" WHERE json_extract(v.value, '$.type') IN ({_marks(event_list)}))")
+        params += event_list
+    if story is not None:
+        where.append("a.story = ?")
+        params.append(story)
+    fingerprint = [lower, upper, outlet_list, language_list, topic_list, entity_list,
+                   event_list, story]
+    return _Filters(" AND ".join(where) or "1", tuple(params), fingerprint)
+
+
+def _order(sort: str) -> str:
+    return ", ".join(f"{column} {direction}" for column, direction in _KEYS[sort])
+
+
+def _after(sort: str, key: Sequence[Any]) -> tuple[str, list[Any]]:
+    """``key > cursor`` in the sort's order, as SQL over the key columns."""
+    keys = _KEYS[sort]
+    clauses: list[str] = []
+    params: list[Any] = []
+    for depth, (column, direction) in enumerate(keys):
+        equal = [f"{c} = ?" for c, _ in keys[:depth]]
+        op = ">" if direction == "ASC" else "<"
+        clauses.append("(" + " AND ".join([*equal, f"{column} {op} ?"]) + ")")
+        params += [*key[:depth], key[depth]]
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _connection(store_or_connection: Store | sqlite3.Connection) -> sqlite3.Connection:
+    if isinstance(store_or_connection, sqlite3.Connection):
+        return store_or_connection
+    return store_or_connection.conn
+
+
+def _encode_cursor(payload: dict[str, Any]) -> str:
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, fingerprint: str, sort: str) -> dict[str, Any]:
+    bad = SearchError("cursor: not one this search gave (start again without a cursor)")
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise bad from None
+    if not isinstance(payload, dict) or payload.get("v") != _CURSOR_VERSION:
+        raise bad
+    if payload.get("f") != fingerprint:
+        raise SearchError("cursor: it belongs to another query, filters or sort"
+                          " (start again without a cursor)")
+    key, total, stories = payload.get("k"), payload.get("t"), payload.get("s")
+    kinds = {"relevance": (float, int), "date": (str, int), "views": (int, str, int)}[sort]
+    if (not isinstance(key, list) or len(key) != len(kinds)
+            or not all(isinstance(v, k) and not isinstance(v, bool)
+                       for v, k in zip(key, kinds, strict=True))
+            or not isinstance(total, int) or not isinstance(stories, int)):
+        raise bad
+    if sort == "relevance":
+        key[0] = float(key[0])
+    return payload
+
+
+def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
+           since: DateLike = None, until: DateLike = None,
+           outlets: Iterable[str] | str | None = (), languages: Iterable[str] | str | None = (),
+           topics: Iterable[str] | str | None = (), entities: Iterable[str] | str | None = (),
+           event_types: Iterable[str] | str | None = (), story: str | None = None,
+           sort: Sort | str = "relevance", collapse: bool = True, limit: int = 20,
+           cursor: str | None = None) -> SearchPage:
+    """One page of the articles matching ``query`` (syntax: docs/SEARCH.md).
+
+    ``since``/``until`` bound ``published`` (a date, a date-time or ISO text; ``until``
+    takes its whole day); ``outlets``, ``languages`` (the article's or its body's),
+    ``topics``, ``entities`` (canonical name or text) and ``event_types`` keep the
+    articles with any of the values given, each filter on top of the others; ``story``
+    keeps one story. ``sort``: ``relevance`` (BM25), ``date`` (newest first) or
+    ``views`` (most viewed first). ``collapse``: one result per story, its best match
+    by the sort, with the story's other matches. Pass a page's ``next_cursor`` as
+    ``cursor`` for the next page, with the same query and options.
+
+    Works on a store or on any connection to one, read-only included. Raises
+    :class:`QuerySyntaxError` for a query that cannot be read and :class:`SearchError`
+    for bad options (both :class:`QaznewsError`).
+    """
+    if sort not in SORTS:
+        raise SearchError(f"sort: one of {', '.join(SORTS)}, not {sort!r}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit: a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
+    tree = parse_query(query)
+    expression = to_fts(tree)
+    filters = _filters(since, until, outlets, languages, topics, entities, event_types, story)
+    fingerprint = hashlib.sha256(json.dumps(
+        [expression, sort, collapse, filters.fingerprint], ensure_ascii=False
+    ).encode()).hexdigest()[:16]
+    state = _decode_cursor(cursor, fingerprint, sort) if cursor else None
+
+    conn = _connection(store_or_connection)
+    db = conn.cursor()
+    db.row_factory = None
+    score = _BM25 if sort == "relevance" else "0.0"
+    hits = (
+        "WITH hits AS (SELECT a.rowid AS r, m.score AS score,"
+        " coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw,"
+        " coalesce(a.story, '#' || a.rowid) AS grp"
+        f" FROM (SELECT rowid AS r, {score} AS score FROM articles_search"
+        " WHERE articles_search MATCH ?) AS m JOIN articles AS a ON a.rowid = m.r"
+        f" WHERE {filters.sql})"
+    )
+    params: list[Any] = [expression, *filters.params]
+    order = _order(sort)
+    keep = "n = 1" if collapse else "1"
+    if state is None:
+        sql = (f"{hits}, ranked AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY"
+               f" {order}) AS n, count(*) OVER () AS total FROM hits),"
+               " counted AS (SELECT *, sum(n = 1) OVER () AS groups FROM ranked)"
+               f" SELECT r, score, pub, vw, total, groups FROM counted WHERE {keep}"
+               f" ORDER BY {order} LIMIT ?")
+    else:
+        after, after_params = _after(sort, state["k"])
+        source = ("(SELECT *, row_number() OVER (PARTITION BY grp ORDER BY"
+                  f" {order}) AS n FROM hits)") if collapse else "hits"
+        sql = (f"{hits} SELECT r, score, pub, vw FROM {source}"
+               f" WHERE {'n = 1 AND ' if collapse else ''}{after} ORDER BY {order} LIMIT ?")
+        params += after_params
+    params.append(limit + 1)
+    try:
+        rows = db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise StoreError("this store has no search index yet: open it once with this"
+                             " qaznews to upgrade it") from exc
+        raise
+    if state is None:
+        total, stories = (int(rows[0][4]), int(rows[0][5])) if rows else (0, 0)
+    else:
+        total, stories = int(state["t"]), int(state["s"])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more:
+        last = rows[-1]
+        key = {"relevance": [last[1], last[0]], "date": [last[2], last[0]],
+               "views": [last[3], last[2], last[0]]}[sort]
+        next_cursor = _encode_cursor({"v": _CURSOR_VERSION, "f": fingerprint, "k": key,
+                                      "t": total, "s": stories})
+    results = _hits(db, [int(row[0]) for row in rows],
+                    {int(row[0]): float(row[1]) for row in rows} if sort == "relevance"
+                    else None, expression, filters, highlight_forms(tree), sort, collapse)
+    return SearchPage(results, total, stories, next_cursor, query, sort, collapse)
+
+
+def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None,
+          expression: str, filters: _Filters, forms: frozenset[str], sort: str,
+          collapse: bool) -> list[SearchHit]:
+    if not rowids:
+        return []
+    marks = _marks(rowids)
+    if scores is None:
+        scores = {int(r): float(s) for r, s in db.execute(
+            f"SELECT rowid, {_BM25} FROM articles_search WHERE articles_search MATCH ?"
+            f" AND rowid IN ({marks})", (expression, *rowids))}
+    columns = ("id", "title", "published", "outlet", "language", "views", "story", "url",
+               "body", "title_language", "body_language")
+    rows = {int(row[0]): dict(zip(columns, row[1:], strict=True)) for row in db.execute(
+        f"SELECT rowid, {', '.join(columns)} FROM articles WHERE rowid IN ({marks})", rowids)}
+    others: dict[str, list[tuple[OtherArticle, int]]] = {}
+    if collapse:
+        others = _others(db, [r["story"] for r in rows.values() if r["story"]], set(rowids),
+                         expression, filters, sort)
+    results = []
+    for rowid in rowids:
+        row = rows[rowid]
+        title_mode = mode_of(row["title_language"] or row["language"])
+        body_mode = mode_of(row["body_language"] or row["language"])
+        title, passage = mark(row["title"], forms, title_mode), snippet(row["body"], forms,
+                                                                         body_mode)
+        members = others.get(row["story"] or "", [])
+        outlets = tuple(dict.fromkeys(
+            o.outlet for o, _ in members if o.outlet and o.outlet != row["outlet"]))
+        results.append(SearchHit(
+            id=row["id"], title=row["title"], published=row["published"],
+            outlet=row["outlet"], language=row["language"], views=row["views"],
+            story=row["story"], url=row["url"], score=-scores.get(rowid, 0.0),
+            title_html=title.html, snippet_html=passage.html, snippet_text=passage.text,
+            more_outlets=outlets,
+            other_articles=tuple(o for o, _ in members[:MAX_OTHER_ARTICLES]),
+            other_count=len(members),
+        ))
+    return results
+
+
+def _others(db: sqlite3.Cursor, stories: list[str], shown: set[int], expression: str,
+            filters: _Filters, sort: str) -> dict[str, list[tuple[OtherArticle, int]]]:
+    """The other matches of these stories, best first by the sort."""
+    if not stories:
+        return {}
+    found: dict[str, list[tuple[OtherArticle, int]]] = {}
+    order = _order(sort)
+    rows = db.execute(
+        f"SELECT a.rowid AS r, a.story, a.id, a.title, a.outlet, a.published, a.language,"
+        f" {_BM25} AS score, coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw"
+        " FROM articles AS a CROSS JOIN articles_search ON articles_search.rowid = a.rowid"
+        f" WHERE a.story IN ({_marks(stories)}) AND articles_search MATCH ?"
+        f" AND {filters.sql} ORDER BY {order}",
+        (*stories, expression, *filters.params))
+    for row in rows:
+        if int(row[0]) in shown:
+            continue
+        found.setdefault(row[1], []).append(
+            (OtherArticle(id=row[2], title=row[3], outlet=row[4], published=row[5],
+                          language=row[6]), int(row[0])))
+    return found
