@@ -136,12 +136,14 @@ def _bound(name: str, value: DateLike, *, upper: bool) -> tuple[str, str] | None
         except ValueError:
             raise SearchError(f"{name}: not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM): "
                               f"{text!r}") from None
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime) and (upper or value.time() != dt.time(0)):
+        # A date without a time opens its day: it is after midnight, before any other time.
         stamp = value.strftime("%Y-%m-%dT%H:%M")
         return ("<=", stamp) if upper else (">=", stamp)
+    day = value.date() if isinstance(value, dt.datetime) else value
     if upper:
-        return "<", (value + dt.timedelta(days=1)).isoformat()
-    return ">=", value.isoformat()
+        return "<", (day + dt.timedelta(days=1)).isoformat()
+    return ">=", day.isoformat()
 
 
 def _values(name: str, values: Iterable[str] | str | None) -> list[str]:
