@@ -243,13 +243,13 @@ def _sample_paths(samples: list[Path]) -> list[Path]:
     return paths
 
 
-def _since(value: str | None) -> dt.date | None:
+def _since(value: str | None, option: str = "--since") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --since wants a date as YYYY-MM-DD, got {escape(value)!r}")
+        err.print(f"[red]error:[/red] {option} wants a date as YYYY-MM-DD, got {escape(value)!r}")
         raise typer.Exit(2) from exc
 
 
@@ -294,6 +294,68 @@ def stories(
                       "" if story["views"] is None else str(story["views"]),
                       escape(story["title"] or "-"), escape(", ".join(outlets)))
     out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(
+        help='Words (all must match), "a phrase", OR, -word or NOT word, (groups).')],
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Published on or before this date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[list[str] | None, typer.Option(
+        "--outlet", help="Only this outlet; repeatable.")] = None,
+    language: Annotated[list[str] | None, typer.Option(
+        "--language", help="Only this language (en, ru, kk, mixed); repeatable.")] = None,
+    topic: Annotated[list[str] | None, typer.Option(
+        "--topic", help="Only articles with this topic; repeatable.")] = None,
+    entity: Annotated[list[str] | None, typer.Option(
+        "--entity", help="Only articles naming this entity; repeatable.")] = None,
+    event_type: Annotated[list[str] | None, typer.Option(
+        "--event-type", help="Only articles reporting this kind of event; repeatable.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story's articles.")
+                     ] = None,
+    sort: Annotated[str, typer.Option(
+        "--sort", help="relevance (default), date (newest first) or views.")] = "relevance",
+    all_articles: Annotated[bool, typer.Option(
+        "--all", help="One line per article instead of one per story.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100,
+                                       help="Results per page (1-100).")] = 20,
+    cursor: Annotated[str | None, typer.Option(
+        "--cursor", help="Continue after the page that printed this cursor.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the page as JSON.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Full-text search of the stored articles, with filters, collapsed by story."""
+    from qaznews.search import search as run_search
+
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        try:
+            page = run_search(store, query, since=_since(since), until=_since(until, "--until"),
+                              outlets=outlet or (), languages=language or (),
+                              topics=topic or (), entities=entity or (),
+                              event_types=event_type or (), story=story, sort=sort,
+                              collapse=not all_articles, limit=limit, cursor=cursor)
+        except QaznewsError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(data=page.to_dict())
+        return
+    out.print(f"{page.total} articles in {page.stories} "
+              f"{'story' if page.stories == 1 else 'stories'}")
+    for hit in page.results:
+        more = f"  +{len(hit.more_outlets)} more outlets" if hit.more_outlets else ""
+        out.print(f"\n[bold]{escape(hit.title or '-')}[/bold]")
+        out.print(f"{hit.id} · {hit.published or 'no date'} · {escape(hit.outlet or '?')} · "
+                  f"{hit.language or '?'}"
+                  + ("" if hit.views is None else f" · {hit.views} views") + escape(more))
+        out.print(escape(hit.snippet_text), soft_wrap=True)
+    if page.next_cursor:
+        out.print(f"\nmore: --cursor {page.next_cursor}")
 
 
 @app.command()
