@@ -45,3 +45,22 @@ def test_search_command_finds_collapses_and_pages(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "position" in bad.output
     bad_date = runner.invoke(app, ["search", "x", "--until", "yesterday", "--db", db])
     assert bad_date.exit_code == 2 and "--until" in bad_date.output
+
+
+def test_digest_command_writes_markdown_and_one_html_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.db")
+    runner.invoke(app, ["ingest", str(DATA / "stories"), "--db", db, "--no-language"])
+    markdown = runner.invoke(app, ["digest", "--from", "2026-02-01", "--to", "2026-02-07",
+                                   "--db", db])
+    assert markdown.exit_code == 0, markdown.output
+    assert markdown.stdout.startswith("# qaznews digest, 2026-02-01 to 2026-02-07")
+    assert "## Top stories" in markdown.stdout
+    html = tmp_path / "digest.html"
+    written = runner.invoke(app, ["digest", "--from", "2026-02-01", "--to", "2026-02-07",
+                                  "--format", "html", "-o", str(html), "--db", db])
+    assert written.exit_code == 0, written.output
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") >= 1 and "<link" not in page and "<script src" not in page
+    backwards = runner.invoke(app, ["digest", "--from", "2026-02-07", "--to", "2026-02-01",
+                                    "--db", db])
+    assert backwards.exit_code == 2 and "before" in backwards.output

@@ -467,6 +467,47 @@ def crawl(
         raise typer.Exit(1)
 
 
+@app.command()
+def digest(
+    start: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--to", help="Last day, included (YYYY-MM-DD).")],
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="md (Markdown) or html (one self-contained file).")] = "md",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output).")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """A digest of a period: top stories by coverage and views, key events by country,
+    people most in the news, topics, outlets and languages, with charts."""
+    from qaznews.digest import build_digest, render_html, render_markdown
+
+    if format not in ("md", "html"):
+        err.print(f"[red]error:[/red] unknown format {format!r}; choose md or html")
+        raise typer.Exit(2)
+    first, last = _since(start, "--from"), _since(end, "--to")
+    assert first is not None and last is not None
+    if last < first:
+        err.print("[red]error:[/red] --to is before --from")
+        raise typer.Exit(2)
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        built = build_digest(store.conn, first, last)
+    text = render_html(built) if format == "html" else render_markdown(built)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        partial = output.with_name(output.name + ".partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {escape(str(output))}: cannot write: "
+                  f"{escape(str(exc.strerror or exc))}")
+        raise typer.Exit(1) from exc
+    err.print(f"digest of {first} to {last} written to {output}")
+
+
 @app.command("restory")
 def restory_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Rebuild every story from scratch (after changing story settings, for instance)."""
