@@ -83,6 +83,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crawl_user_agent",
             f"qaznews/{__version__} (news-intelligence crawler; obeys robots.txt)",
             "User-Agent sent with every request; add a contact address for the sites."),
+    # -- API (docs/API.md). --
+    Setting("api_token", "",
+            "Bearer token of the API's write endpoint (POST /ingest); empty: no write"
+            " endpoints at all, the API is read-only."),
+    Setting("api_max_upload_bytes", 64 * 1024**2,
+            "Largest file POST /ingest accepts, in bytes; a larger upload is refused (413)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
