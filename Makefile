@@ -4,6 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= .demo/qaznews.db
+DEMO_PORT ?= 8000
 
 .PHONY: install browser demo test lint types unit eval bench bench-stories bench-html clean
 
@@ -32,6 +33,8 @@ demo: install
 	$(BIN)/qaznews report --db $(DEMO_DB)
 	@echo "--- stories carried by more than one outlet"
 	$(BIN)/qaznews stories --db $(DEMO_DB) --min-members 2
+	@echo "--- search, web and API on the demo store (Ctrl+C stops the server)"
+	$(BIN)/qaznews serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench

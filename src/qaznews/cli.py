@@ -508,6 +508,32 @@ def digest(
     err.print(f"digest of {first} to {last} written to {output}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+                    ] = 8000,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the REST API and the web interface on the store (read-only unless an API
+    token is configured)."""
+    from qaznews.api import serve as run_server
+
+    settings = _settings(config, db=db)
+    out.print(f"qaznews serving {settings['db']} at http://{host}:{port}/ "
+              f"(API: http://{host}:{port}/openapi.json); Ctrl+C stops it")
+    try:
+        run_server(settings, host=host, port=port)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot listen on {host}:{port}: "
+                  f"{escape(str(exc.strerror or exc))}")
+        raise typer.Exit(2) from exc
+
+
 @app.command("restory")
 def restory_command(db: DbOption = None, config: ConfigOption = None) -> None:
     """Rebuild every story from scratch (after changing story settings, for instance)."""
