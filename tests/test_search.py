@@ -27,7 +27,7 @@ from qaznews.search import (
     stem_word,
 )
 from qaznews.settings import load_settings
-from qaznews.store.sqlite import Store
+from qaznews.store.sqlite import MIGRATIONS, Store
 
 from .conftest import DATA
 
@@ -301,12 +301,15 @@ def test_migration_indexes_stored_articles(tmp_path: Path) -> None:
         write(store, article("Old article", "Stored before the search index existed."))
         with store.transaction():  # back to the store of version 3
             for name in ("articles_search_insert", "articles_search_delete",
-                         "articles_search_update"):
+                         "articles_search_update", "search_keys_insert",
+                         "search_keys_update", "search_keys_delete"):
                 store.conn.execute(f"DROP TRIGGER {name}")
             store.conn.execute("DROP TABLE articles_search")
+            store.conn.execute("DROP TABLE search_keys")
+            store.conn.execute("DROP INDEX articles_views")
             store.conn.execute("PRAGMA user_version = 3")
     with Store(db) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == len(MIGRATIONS)
         assert search(store, "existed").total == 1
 
 
@@ -384,3 +387,14 @@ def test_bad_cursors(stories: Store) -> None:
         search(stories, "Kazakhstan", limit=2, cursor="not-a-cursor")
     with pytest.raises(SearchError, match="limit"):
         search(stories, "Kazakhstan", limit=0)
+
+
+def test_search_keys_follow_the_articles(stories: Store) -> None:
+    """The narrow copy search ranks on holds exactly the articles' key columns, stories
+    (set by updates after the articles were written) included."""
+    columns = "story, published, views, outlet, language, body_language"
+    copied = stories.conn.execute(f"SELECT r, {columns} FROM search_keys ORDER BY r").fetchall()
+    original = stories.conn.execute(
+        f"SELECT rowid, {columns} FROM articles ORDER BY rowid").fetchall()
+    assert [tuple(row) for row in copied] == [tuple(row) for row in original]
+    assert any(row[1] for row in copied)

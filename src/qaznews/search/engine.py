@@ -163,9 +163,20 @@ def _marks(values: Sequence[Any]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Filters:
-    sql: str
-    params: tuple[Any, ...]
+    #: Conditions on the key columns (alias ``a``: published, outlet, languages, story),
+    #: which both ``articles`` and its narrow copy ``search_keys`` have.
+    keys: str
+    key_params: tuple[Any, ...]
+    #: Conditions on the JSON columns (topics, entities, events), with ``{t}`` for the
+    #: alias of the ``articles`` row; empty when no such filter is given.
+    json: str
+    json_params: tuple[Any, ...]
     fingerprint: Any
+
+    def on(self, json_alias: str) -> tuple[str, tuple[Any, ...]]:
+        """All conditions as SQL, the JSON ones on ``json_alias``, and their parameters."""
+        sql = self.keys if not self.json else f"{self.keys} AND {self.json.format(t=json_alias)}"
+        return sql, (*self.key_params, *self.json_params)
 
 
 def _filters(since: DateLike, until: DateLike, outlets: Iterable[str] | str | None,
@@ -191,25 +202,29 @@ def _filters(since: DateLike, until: DateLike, outlets: Iterable[str] | str | No
         where.append(f"(a.language IN ({_marks(language_list)})"
                      f" OR a.body_language IN ({_marks(language_list)}))")
         params += language_list * 2
-    if topic_list:
-        where.append("EXISTS (SELECT 1 FROM json_each(a.topics) AS t"
-                     f" WHERE t.value IN ({_marks(topic_list)}))")
-        params += topic_list
-    if entity_list:
-        where.append("EXISTS (SELECT 1 FROM json_each(a.entities) AS e WHERE"
-                     f" json_extract(e.value, '$.canonical') IN ({_marks(entity_list)})"
-                     f" OR json_extract(e.value, '$.text') IN ({_marks(entity_list)}))")
-        params += entity_list * 2
-    if event_list:
-        where.append("EXISTS (SELECT 1 FROM json_each(a.events) AS v"
-                     f" WHERE json_extract(v.value, '$.type') IN ({_marks(event_list)}))")
-        params += event_list
     if story is not None:
         where.append("a.story = ?")
         params.append(story)
+    json_where: list[str] = []
+    json_params: list[Any] = []
+    if topic_list:
+        json_where.append("EXISTS (SELECT 1 FROM json_each({t}.topics) AS t"
+                          f" WHERE t.value IN ({_marks(topic_list)}))")
+        json_params += topic_list
+    if entity_list:
+        json_where.append(
+            "EXISTS (SELECT 1 FROM json_each({t}.entities) AS e WHERE"
+            f" json_extract(e.value, '$.canonical') IN ({_marks(entity_list)})"
+            f" OR json_extract(e.value, '$.text') IN ({_marks(entity_list)}))")
+        json_params += entity_list * 2
+    if event_list:
+        json_where.append("EXISTS (SELECT 1 FROM json_each({t}.events) AS v"
+                          f" WHERE json_extract(v.value, '$.type') IN ({_marks(event_list)}))")
+        json_params += event_list
     fingerprint = [lower, upper, outlet_list, language_list, topic_list, entity_list,
                    event_list, story]
-    return _Filters(" AND ".join(where) or "1", tuple(params), fingerprint)
+    return _Filters(" AND ".join(where) or "1", tuple(params), " AND ".join(json_where),
+                    tuple(json_params), fingerprint)
 
 
 def _order(sort: str) -> str:
@@ -302,15 +317,20 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
     db = conn.cursor()
     db.row_factory = None
     score = _BM25 if sort == "relevance" else "0.0"
+    # The matches' sort and group keys come from search_keys, a narrow copy of those
+    # columns kept by triggers: reading them from articles would read every match's
+    # body. articles itself is joined only for filters on its JSON columns.
+    where, where_params = filters.on("j")
     hits = (
-        "WITH hits AS (SELECT a.rowid AS r, m.score AS score,"
+        "WITH hits AS (SELECT a.r AS r, m.score AS score,"
         " coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw,"
-        " coalesce(a.story, '#' || a.rowid) AS grp"
+        " coalesce(a.story, '#' || a.r) AS grp"
         f" FROM (SELECT rowid AS r, {score} AS score FROM articles_search"
-        " WHERE articles_search MATCH ?) AS m JOIN articles AS a ON a.rowid = m.r"
-        f" WHERE {filters.sql})"
+        " WHERE articles_search MATCH ?) AS m JOIN search_keys AS a ON a.r = m.r"
+        + (" JOIN articles AS j ON j.rowid = m.r" if filters.json else "")
+        + f" WHERE {where})"
     )
-    params: list[Any] = [expression, *filters.params]
+    params: list[Any] = [expression, *where_params]
     order = _order(sort)
     keep = "n = 1" if collapse else "1"
     if state is None:
@@ -400,13 +420,14 @@ def _others(db: sqlite3.Cursor, stories: list[str], shown: set[int], expression:
         return {}
     found: dict[str, list[tuple[OtherArticle, int]]] = {}
     order = _order(sort)
+    where, where_params = filters.on("a")
     rows = db.execute(
         f"SELECT a.rowid AS r, a.story, a.id, a.title, a.outlet, a.published, a.language,"
         f" {_BM25} AS score, coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw"
         " FROM articles AS a CROSS JOIN articles_search ON articles_search.rowid = a.rowid"
         f" WHERE a.story IN ({_marks(stories)}) AND articles_search MATCH ?"
-        f" AND {filters.sql} ORDER BY {order}",
-        (*stories, expression, *filters.params))
+        f" AND {where} ORDER BY {order}",
+        (*stories, expression, *where_params))
     for row in rows:
         if int(row[0]) in shown:
             continue

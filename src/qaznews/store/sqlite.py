@@ -212,6 +212,37 @@ MIGRATIONS: tuple[str, ...] = (
             qaznews_search_text(body, coalesce(body_language, language))
         FROM articles ORDER BY rowid;
     """,
+    # 5: search keys: a narrow copy of the columns search sorts, groups and filters on, so
+    # that ranking many matches never reads their bodies; kept by triggers like the
+    # index. And an index on views for the most-viewed lists.
+    """
+    CREATE TABLE search_keys (
+        r INTEGER PRIMARY KEY,
+        story TEXT,
+        published TEXT,
+        views INTEGER,
+        outlet TEXT,
+        language TEXT,
+        body_language TEXT
+    );
+    INSERT INTO search_keys
+        SELECT rowid, story, published, views, outlet, language, body_language FROM articles;
+    CREATE TRIGGER search_keys_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_keys VALUES (new.rowid, new.story, new.published, new.views,
+                                        new.outlet, new.language, new.body_language);
+    END;
+    CREATE TRIGGER search_keys_update
+    AFTER UPDATE OF story, published, views, outlet, language, body_language ON articles BEGIN
+        UPDATE search_keys SET story = new.story, published = new.published,
+            views = new.views, outlet = new.outlet, language = new.language,
+            body_language = new.body_language
+        WHERE r = new.rowid;
+    END;
+    CREATE TRIGGER search_keys_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search_keys WHERE r = old.rowid;
+    END;
+    CREATE INDEX articles_views ON articles(views);
+    """,
 )
 
 
