@@ -58,6 +58,11 @@ FilesArgument = Annotated[
              "feeds (.rss, .atom), or folders of them.", show_default=False)
 ]
 
+# Options the evaluation commands share.
+SamplesArgument = Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")]
+FiguresJsonFlag = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+MismatchesFlag = Annotated[bool, typer.Option("--verbose", "-v", help="List every mismatch.")]
+
 
 def _settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
     try:
@@ -546,13 +551,12 @@ def restory_command(db: DbOption = None, config: ConfigOption = None) -> None:
 
 @eval_app.command("stories")
 def eval_stories(
-    samples: Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")],
+    samples: SamplesArgument,
     gold: Annotated[Path, typer.Option("--gold", help="duplicates.json: the gold story groups.")],
     traps: Annotated[Path | None, typer.Option(
         "--traps", help="Optional JSON of article sets that are different stories.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                          help="List every mismatch.")] = False,
+    as_json: FiguresJsonFlag = False,
+    verbose: MismatchesFlag = False,
     config: ConfigOption = None,
 ) -> None:
     """Pairwise precision and recall per relation, and B-cubed F1, against gold stories."""
@@ -602,7 +606,7 @@ def eval_html(
         "--pages", help="Folder of saved pages, ID.html or ID.html.gz.")],
     truth: Annotated[Path, typer.Option(
         "--truth", help='JSON mapping each ID to {"articleBody": ..., "url": ...}.')],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_json: FiguresJsonFlag = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="Show the figures of every page.")] = False,
 ) -> None:
@@ -634,11 +638,10 @@ def eval_html(
 
 @eval_app.command("parse")
 def eval_parse(
-    samples: Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")],
+    samples: SamplesArgument,
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                          help="List every mismatch.")] = False,
+    as_json: FiguresJsonFlag = False,
+    verbose: MismatchesFlag = False,
     config: ConfigOption = None,
 ) -> None:
     """Precision, recall and F1 of items, and field accuracy, against gold files."""
