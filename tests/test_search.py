@@ -398,3 +398,23 @@ def test_search_keys_follow_the_articles(stories: Store) -> None:
         f"SELECT rowid, {columns} FROM articles ORDER BY rowid").fetchall()
     assert [tuple(row) for row in copied] == [tuple(row) for row in original]
     assert any(row[1] for row in copied)
+
+
+def test_story_counts_are_capped_and_pages_stay_whole(stories: Store,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond the cap, stories are counted over the first matches only (and said to be a
+    lower bound), while collapsed pages still walk every story exactly once."""
+    import qaznews.search.engine as engine
+
+    full = search(stories, "Kazakhstan", limit=200)
+    assert full.stories_exact and full.total > 6
+    monkeypatch.setattr(engine, "STORY_COUNT_CAP", 3)
+    first = search(stories, "Kazakhstan", limit=2)
+    assert not first.stories_exact and first.stories <= 3 and first.total == full.total
+    seen = [hit.id for hit in first.results]
+    cursor = first.next_cursor
+    while cursor:
+        page = search(stories, "Kazakhstan", limit=2, cursor=cursor)
+        seen += [hit.id for hit in page.results]
+        cursor = page.next_cursor
+    assert seen == [hit.id for hit in full.results]

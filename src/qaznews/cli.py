@@ -350,8 +350,8 @@ def search(
     if as_json:
         out.print_json(data=page.to_dict())
         return
-    out.print(f"{page.total} articles in {page.stories} "
-              f"{'story' if page.stories == 1 else 'stories'}")
+    out.print(f"{page.total} articles in {'' if page.stories_exact else 'more than '}"
+              f"{page.stories} {'story' if page.stories == 1 else 'stories'}")
     for hit in page.results:
         more = f"  +{len(hit.more_outlets)} more outlets" if hit.more_outlets else ""
         out.print(f"\n[bold]{escape(hit.title or '-')}[/bold]")

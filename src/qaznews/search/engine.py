@@ -114,10 +114,14 @@ class SearchPage:
     query: str
     sort: str
     collapse: bool
+    #: False when the matches exceed STORY_COUNT_CAP: ``stories`` then counts the stories
+    #: of the first matches only (a lower bound).
+    stories_exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"results": [hit.to_dict() for hit in self.results], "total": self.total,
-                "stories": self.stories, "next_cursor": self.next_cursor,
+                "stories": self.stories, "stories_exact": self.stories_exact,
+                "next_cursor": self.next_cursor,
                 "query": self.query, "sort": self.sort, "collapse": self.collapse}
 
 
@@ -321,56 +325,122 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
     # columns kept by triggers: reading them from articles would read every match's
     # body. articles itself is joined only for filters on its JSON columns.
     where, where_params = filters.on("j")
-    hits = (
-        "WITH hits AS (SELECT a.r AS r, m.score AS score,"
-        " coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw,"
-        " coalesce(a.story, '#' || a.r) AS grp"
-        f" FROM (SELECT rowid AS r, {score} AS score FROM articles_search"
-        " WHERE articles_search MATCH ?) AS m JOIN search_keys AS a ON a.r = m.r"
+    unfiltered = where == "1"
+    keys = (
+        "SELECT a.r AS r, m.score AS score, coalesce(a.published, '') AS pub,"
+        " coalesce(a.views, -1) AS vw, coalesce(a.story, '#' || a.r) AS grp FROM {matches}"
+        " AS m JOIN search_keys AS a ON a.r = m.r"
         + (" JOIN articles AS j ON j.rowid = m.r" if filters.json else "")
-        + f" WHERE {where})"
+        + f" WHERE {where}"
     )
-    params: list[Any] = [expression, *where_params]
     order = _order(sort)
-    keep = "n = 1" if collapse else "1"
-    if state is None:
-        sql = (f"{hits}, ranked AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY"
-               f" {order}) AS n, count(*) OVER () AS total FROM hits),"
-               " counted AS (SELECT *, sum(n = 1) OVER () AS groups FROM ranked)"
-               f" SELECT r, score, pub, vw, total, groups FROM counted WHERE {keep}"
-               f" ORDER BY {order} LIMIT ?")
-    else:
-        after, after_params = _after(sort, state["k"])
-        source = ("(SELECT *, row_number() OVER (PARTITION BY grp ORDER BY"
-                  f" {order}) AS n FROM hits)") if collapse else "hits"
-        sql = (f"{hits} SELECT r, score, pub, vw FROM {source}"
-               f" WHERE {'n = 1 AND ' if collapse else ''}{after} ORDER BY {order} LIMIT ?")
-        params += after_params
-    params.append(limit + 1)
     try:
-        rows = db.execute(sql, params).fetchall()
+        if state is None:
+            total, stories = _totals(db, keys, expression, where_params, unfiltered)
+        else:
+            total, stories = int(state["t"]), int(state["s"])
+        rows = _page(db, keys, score, expression, where_params, order, sort, collapse,
+                     limit, state["k"] if state else None, relevance_first=unfiltered)
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             raise StoreError("this store has no search index yet: open it once with this"
                              " qaznews to upgrade it") from exc
         raise
-    if state is None:
-        total, stories = (int(rows[0][4]), int(rows[0][5])) if rows else (0, 0)
-    else:
-        total, stories = int(state["t"]), int(state["s"])
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
     if more:
         last = rows[-1]
-        key = {"relevance": [last[1], last[0]], "date": [last[2], last[0]],
-               "views": [last[3], last[2], last[0]]}[sort]
+        key = _key_of(last, sort)
         next_cursor = _encode_cursor({"v": _CURSOR_VERSION, "f": fingerprint, "k": key,
                                       "t": total, "s": stories})
     results = _hits(db, [int(row[0]) for row in rows],
                     {int(row[0]): float(row[1]) for row in rows} if sort == "relevance"
                     else None, expression, filters, highlight_forms(tree), sort, collapse)
-    return SearchPage(results, total, stories, next_cursor, query, sort, collapse)
+    return SearchPage(results, total, stories, next_cursor, query, sort, collapse,
+                      stories_exact=total <= STORY_COUNT_CAP)
+
+
+#: Stories are counted exactly up to this many matches; beyond it ``stories`` counts those
+#: of the first matches only and ``total`` stays exact (a page says "more than").
+STORY_COUNT_CAP = 2000
+
+
+def _totals(db: sqlite3.Cursor, keys: str, expression: str, params: Sequence[Any],
+            unfiltered: bool) -> tuple[int, int]:
+    """(matching articles, their stories): exact, but stories only up to the cap."""
+    if unfiltered:  # FTS5 counts its matches alone, without reading a row
+        total = int(db.execute("SELECT count(*) FROM articles_search WHERE articles_search"
+                               " MATCH ?", (expression,)).fetchone()[0])
+    else:
+        total = int(db.execute(
+            f"SELECT count(*) FROM ({keys.format(matches=_MATCHES.format(score='0.0'))})",
+            (expression, *params)).fetchone()[0])
+    stories = int(db.execute(
+        f"SELECT count(DISTINCT grp) FROM ({keys.format(matches=_MATCHES.format(score='0.0'))}"
+        " LIMIT ?)", (expression, *params, STORY_COUNT_CAP)).fetchone()[0])
+    return total, stories
+
+
+_MATCHES = ("(SELECT rowid AS r, {score} AS score FROM articles_search"
+            " WHERE articles_search MATCH ?)")
+
+
+def _key_of(row: Sequence[Any], sort: str) -> list[Any]:
+    """The cursor key of a page row (r, score, pub, vw, grp)."""
+    return {"relevance": [row[1], row[0]], "date": [row[2], row[0]],
+            "views": [row[3], row[2], row[0]]}[sort]
+
+
+def _is_after(key: Sequence[Any], cursor: Sequence[Any], sort: str) -> bool:
+    """Whether ``key`` comes after ``cursor`` in the sort's order."""
+    for (_, direction), mine, theirs in zip(_KEYS[sort], key, cursor, strict=True):
+        if mine != theirs:
+            return bool(mine > theirs) if direction == "ASC" else bool(mine < theirs)
+    return False
+
+
+def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
+          params: Sequence[Any], order: str, sort: str, collapse: bool, limit: int,
+          after: Sequence[Any] | None, *, relevance_first: bool) -> list[Sequence[Any]]:
+    """Up to ``limit + 1`` rows (r, score, pub, vw, grp) after the cursor, in order.
+
+    Collapsed, a story shows at its best match, so the matches are read in order from
+    the start, the first of each story kept: a top-k that grows until the page is full,
+    never a sort and numbering of every match. Sorted by relevance without filters, the
+    top-k is taken from the index before any row is read.
+    """
+    if not collapse and after is not None:
+        clause, clause_params = _after(sort, after)
+        sql = (f"SELECT * FROM ({keys.format(matches=_MATCHES.format(score=score))})"
+               f" WHERE {clause} ORDER BY {order} LIMIT ?")
+        return db.execute(sql, (expression, *params, *clause_params, limit + 1)).fetchall()
+    wanted = (limit + 1) * 4
+    while True:
+        if relevance_first and sort == "relevance":
+            top = (f"(SELECT rowid AS r, {score} AS score FROM articles_search WHERE"
+                   f" articles_search MATCH ? ORDER BY score, rowid LIMIT {wanted})")
+            sql = f"SELECT * FROM ({keys.format(matches=top)}) ORDER BY {order}"
+            rows = db.execute(sql, (expression, *params)).fetchall()
+        else:
+            sql = (f"SELECT * FROM ({keys.format(matches=_MATCHES.format(score=score))})"
+                   f" ORDER BY {order} LIMIT ?")
+            rows = db.execute(sql, (expression, *params, wanted)).fetchall()
+        picked: list[Sequence[Any]] = []
+        seen: set[str] = set()
+        for row in rows:
+            if collapse:
+                if row[4] in seen:
+                    continue
+                seen.add(row[4])
+            if after is not None and not _is_after(_key_of(row, sort), after, sort):
+                continue
+            picked.append(row)
+            if len(picked) > limit:
+                return picked
+        if len(rows) < wanted:
+            return picked  # every match was read
+        wanted *= 4
 
 
 def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None,

@@ -214,7 +214,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 5: search keys: a narrow copy of the columns search sorts, groups and filters on, so
     # that ranking many matches never reads their bodies; kept by triggers like the
-    # index. And an index on views for the most-viewed lists.
+    # index. And an index on views (then id, the tie-breaker) for the most-viewed lists.
     """
     CREATE TABLE search_keys (
         r INTEGER PRIMARY KEY,
@@ -241,7 +241,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER search_keys_delete AFTER DELETE ON articles BEGIN
         DELETE FROM search_keys WHERE r = old.rowid;
     END;
-    CREATE INDEX articles_views ON articles(views);
+    CREATE INDEX articles_views ON articles(views, id);
     """,
 )
 

@@ -200,6 +200,7 @@ def search_page(request: Request, q: str = "",
         return _render(
             "search.html", section="search", q=q, results=[_view(r) for r in page.results],
             total=int(getattr(page, "stories", None) or page.total or 0),
+            total_exact=bool(getattr(page, "stories_exact", True)),
             outlets=outlets, languages=languages,
             since=since, until=until, sort=sort, sorts=SORTS, first=first, last=last,
             outlet_facets=outlet_facets, language_facets=language_facets, error=error,
