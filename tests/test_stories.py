@@ -58,6 +58,10 @@ def test_names_meet_across_scripts_and_case_endings() -> None:
     assert name_skeleton("Шымкент") == name_skeleton("Shymkent")
     assert name_skeleton("Мангистау") == name_skeleton("Mangystau")
     assert name_skeleton("Ashikbayev") != name_skeleton("Vassilenko")
+    # Short names keep their stem in the instrumental and prepositional cases too.
+    assert name_skeleton("Маратом") == name_skeleton("Марат") == name_skeleton("Marat")
+    assert name_skeleton("Султаном") == name_skeleton("Sultan")
+    assert name_skeleton("Кимом") == name_skeleton("Kim")
 
 
 def test_key_terms_keep_names_and_numbers_and_drop_the_generic() -> None:

@@ -44,7 +44,7 @@ from datasketch import MinHash, MinHashLSH
 from qaznews.model import Article, Published, Relation
 
 #: Version of the features below; stored features of another version are recomputed.
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 
 _WORD = re.compile(r"\w+")
 #: A number, its digit groups separated by spaces, commas or dots ("4 800", "4,800",
@@ -276,10 +276,22 @@ GENERIC_WORDS = frozenset(
 )
 
 
+#: Russian case endings that carry a consonant (vowel endings vanish from a skeleton by
+#: themselves): "Маратом", "Ашикбаевым", "Казахстанах" must meet "Марат", "Ashikbayev".
+_CYRILLIC_CASE_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ом", "ем", "ым", "им",
+                          "ах", "ях")
+
+
 @lru_cache(maxsize=1 << 16)
 def name_skeleton(word: str) -> str:
     """Consonant skeleton of a transliterated name: "Ашикбаев", "Ashikbayev" -> "shkbv"."""
-    latin = word.casefold().translate(_TRANSLIT)
+    word = word.casefold()
+    for ending in _CYRILLIC_CASE_ENDINGS:
+        # Only on a Cyrillic word long enough to keep a stem of three letters.
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and "а" <= word[0] <= "я":
+            word = word[: -len(ending)]
+            break
+    latin = word.translate(_TRANSLIT)
     for digraph, single in _DIGRAPHS:
         latin = latin.replace(digraph, single)
     skeleton = "".join(ch for ch in latin if ch.isalpha() and ch not in _VOWELS)
