@@ -39,7 +39,6 @@ from typing import Any
 
 import mmh3
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from qaznews.model import Article, Published, Relation
 
@@ -194,16 +193,26 @@ def shingle_hashes(words: Sequence[str], size: int) -> np.ndarray[Any, np.dtype[
     return np.unique(mixed & np.uint64(0xFFFFFFFF))
 
 
+@lru_cache(maxsize=1)
+def _datasketch() -> Any:
+    """datasketch, imported on first use: it loads scipy (half a second, 60 MB), which
+    commands that never link stories (parse, search, serve) should not pay for."""
+    import datasketch
+
+    return datasketch
+
+
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> Any:
     """The seed-1 permutations, drawn once: drawing them costs as much as hashing a text."""
-    return MinHash(num_perm=num_perm, seed=1).permutations
+    return _datasketch().MinHash(num_perm=num_perm, seed=1).permutations
 
 
 def signature_of(hashes: np.ndarray[Any, Any], num_perm: int) -> np.ndarray[Any, Any]:
     """MinHash signature (datasketch) of shingles given as their 32-bit hashes."""
-    minhash = MinHash(num_perm=num_perm, seed=1, permutations=_permutations(num_perm),
-                      scheme="affine32", hashfunc=int)
+    minhash = _datasketch().MinHash(num_perm=num_perm, seed=1,
+                                    permutations=_permutations(num_perm),
+                                    scheme="affine32", hashfunc=int)
     minhash.update_batch(hashes.tolist())
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
@@ -211,7 +220,7 @@ def signature_of(hashes: np.ndarray[Any, Any], num_perm: int) -> np.ndarray[Any,
 @lru_cache(maxsize=8)
 def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) datasketch picks for this threshold, weighing misses and false hits alike."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    lsh = _datasketch().MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
 
