@@ -339,8 +339,9 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
             total, stories = _totals(db, keys, expression, where_params, unfiltered)
         else:
             total, stories = int(state["t"]), int(state["s"])
-        rows = _page(db, keys, score, expression, where_params, order, sort, collapse,
-                     limit, state["k"] if state else None, relevance_first=unfiltered)
+        rows, scanned = _page(db, keys, score, expression, where_params, order, sort,
+                              collapse, limit, state["k"] if state else None,
+                              relevance_first=unfiltered)
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             raise StoreError("this store has no search index yet: open it once with this"
@@ -356,7 +357,7 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
                                       "t": total, "s": stories})
     results = _hits(db, [int(row[0]) for row in rows],
                     {int(row[0]): float(row[1]) for row in rows} if sort == "relevance"
-                    else None, expression, filters, highlight_forms(tree), sort, collapse)
+                    else None, expression, highlight_forms(tree), scanned if collapse else [])
     return SearchPage(results, total, stories, next_cursor, query, sort, collapse,
                       stories_exact=total <= STORY_COUNT_CAP)
 
@@ -402,8 +403,10 @@ def _is_after(key: Sequence[Any], cursor: Sequence[Any], sort: str) -> bool:
 
 def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
           params: Sequence[Any], order: str, sort: str, collapse: bool, limit: int,
-          after: Sequence[Any] | None, *, relevance_first: bool) -> list[Sequence[Any]]:
-    """Up to ``limit + 1`` rows (r, score, pub, vw, grp) after the cursor, in order.
+          after: Sequence[Any] | None, *, relevance_first: bool
+          ) -> tuple[list[Sequence[Any]], list[Sequence[Any]]]:
+    """Up to ``limit + 1`` rows (r, score, pub, vw, grp) after the cursor, in order, and
+    every row read to find them (the stories' other matches are taken from those).
 
     Collapsed, a story shows at its best match, so the matches are read in order from
     the start, the first of each story kept: a top-k that grows until the page is full,
@@ -414,7 +417,7 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
         clause, clause_params = _after(sort, after)
         sql = (f"SELECT * FROM ({keys.format(matches=_MATCHES.format(score=score))})"
                f" WHERE {clause} ORDER BY {order} LIMIT ?")
-        return db.execute(sql, (expression, *params, *clause_params, limit + 1)).fetchall()
+        return db.execute(sql, (expression, *params, *clause_params, limit + 1)).fetchall(), []
     wanted = (limit + 1) * 4
     while True:
         if relevance_first and sort == "relevance":
@@ -437,15 +440,15 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
                 continue
             picked.append(row)
             if len(picked) > limit:
-                return picked
+                return picked, rows
         if len(rows) < wanted:
-            return picked  # every match was read
+            return picked, rows  # every match was read
         wanted *= 4
 
 
 def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None,
-          expression: str, filters: _Filters, forms: frozenset[str], sort: str,
-          collapse: bool) -> list[SearchHit]:
+          expression: str, forms: frozenset[str],
+          scanned: Sequence[Sequence[Any]]) -> list[SearchHit]:
     if not rowids:
         return []
     marks = _marks(rowids)
@@ -457,10 +460,8 @@ def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None
                "body", "title_language", "body_language")
     rows = {int(row[0]): dict(zip(columns, row[1:], strict=True)) for row in db.execute(
         f"SELECT rowid, {', '.join(columns)} FROM articles WHERE rowid IN ({marks})", rowids)}
-    others: dict[str, list[tuple[OtherArticle, int]]] = {}
-    if collapse:
-        others = _others(db, [r["story"] for r in rows.values() if r["story"]], set(rowids),
-                         expression, filters, sort)
+    others = _others(db, scanned, {r["story"] for r in rows.values() if r["story"]},
+                     set(rowids))
     results = []
     for rowid in rowids:
         row = rows[rowid]
@@ -483,25 +484,23 @@ def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None
     return results
 
 
-def _others(db: sqlite3.Cursor, stories: list[str], shown: set[int], expression: str,
-            filters: _Filters, sort: str) -> dict[str, list[tuple[OtherArticle, int]]]:
-    """The other matches of these stories, best first by the sort."""
-    if not stories:
+def _others(db: sqlite3.Cursor, scanned: Sequence[Sequence[Any]], stories: set[str],
+            shown: set[int]) -> dict[str, list[tuple[OtherArticle, int]]]:
+    """The other matches of these stories among the rows the page was found in, best
+    first by the sort: all of them when the scan read every match (any query that is not
+    very common), else those of the first matches read (asking the index again for each
+    story's matches cost more than the rest of the page)."""
+    members = [row for row in scanned if row[4] in stories and int(row[0]) not in shown]
+    if not members:
         return {}
+    rowids = [int(row[0]) for row in members]
+    info = {int(row[0]): row[1:] for row in db.execute(
+        "SELECT rowid, id, title, outlet, published, language FROM articles"
+        f" WHERE rowid IN ({_marks(rowids)})", rowids)}
     found: dict[str, list[tuple[OtherArticle, int]]] = {}
-    order = _order(sort)
-    where, where_params = filters.on("a")
-    rows = db.execute(
-        f"SELECT a.rowid AS r, a.story, a.id, a.title, a.outlet, a.published, a.language,"
-        f" {_BM25} AS score, coalesce(a.published, '') AS pub, coalesce(a.views, -1) AS vw"
-        " FROM articles AS a CROSS JOIN articles_search ON articles_search.rowid = a.rowid"
-        f" WHERE a.story IN ({_marks(stories)}) AND articles_search MATCH ?"
-        f" AND {where} ORDER BY {order}",
-        (*stories, expression, *where_params))
-    for row in rows:
-        if int(row[0]) in shown:
-            continue
-        found.setdefault(row[1], []).append(
-            (OtherArticle(id=row[2], title=row[3], outlet=row[4], published=row[5],
-                          language=row[6]), int(row[0])))
+    for row in members:
+        article_id, title, outlet, published, language = info[int(row[0])]
+        found.setdefault(row[4], []).append(
+            (OtherArticle(id=article_id, title=title, outlet=outlet, published=published,
+                          language=language), int(row[0])))
     return found
