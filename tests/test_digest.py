@@ -124,3 +124,17 @@ def test_html_digest_of_the_demo_store_writes_to_a_file(tmp_path: Path,
     target = tmp_path / "digest.html"
     target.write_text(render_html(build_digest(conn, FEB_1, FEB_7)), encoding="utf-8")
     assert target.stat().st_size < 200_000
+
+
+def test_key_events_are_capped_with_their_count(conn: sqlite3.Connection,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import qaznews.digest as digest_module
+
+    monkeypatch.setattr(digest_module, "KEY_EVENTS_PER_COUNTRY", 1)
+    digest = build_digest(conn, dt.date(2026, 2, 5), dt.date(2026, 2, 7))
+    assert [(c, len(rows)) for c, rows in digest.events_by_country] == [
+        ("Japan", 1), ("Uzbekistan", 1)]
+    assert digest.events_per_country == {"Japan": 2, "Uzbekistan": 1}
+    text = render_markdown(digest)
+    assert "- and 1 more event" in text
+    assert "and 1 more event" in render_html(digest)

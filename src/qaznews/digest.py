@@ -53,6 +53,12 @@ class DigestStory:
     url: str | None = None
 
 
+#: A digest lists the key events, not all: at most this many countries, and this many
+#: events each (the counts say how many there were).
+KEY_COUNTRIES = 20
+KEY_EVENTS_PER_COUNTRY = 10
+
+
 @dataclass(slots=True)
 class Digest:
     start: dt.date
@@ -60,8 +66,11 @@ class Digest:
     articles: int = 0
     stories: int = 0
     top_stories: list[DigestStory] = field(default_factory=list)
-    #: (country, its events), the country with most events first.
+    #: (country, its key events), the country with most events first: at most
+    #: KEY_COUNTRIES countries and KEY_EVENTS_PER_COUNTRY events each (a digest sums up).
     events_by_country: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    #: Every event of the period by country, beyond the key ones listed.
+    events_per_country: dict[str, int] = field(default_factory=dict)
     events: int = 0
     #: (name, articles naming them).
     people: list[tuple[str, int]] = field(default_factory=list)
@@ -110,7 +119,10 @@ def build_digest(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> Dige
     digest.people = _ranked(people)[:TOP_PEOPLE]
     found = events(conn, since=start, until=end)
     digest.events = len(found)
-    digest.events_by_country = by_country(found)
+    grouped = by_country(found)
+    digest.events_per_country = {country: len(rows) for country, rows in grouped}
+    digest.events_by_country = [(country, rows[:KEY_EVENTS_PER_COUNTRY])
+                                for country, rows in grouped[:KEY_COUNTRIES]]
     return digest
 
 
@@ -171,6 +183,9 @@ def render_markdown(digest: Digest) -> str:
             who = ", ".join(row["participants"]) or "-"
             out.append(f"- {row['date']}: {_md(row['type'])}: {_md(who)}"
                        + (f" ({_md(', '.join(row['agreements']))})" if row["agreements"] else ""))
+        more = digest.events_per_country.get(country, len(rows)) - len(rows)
+        if more > 0:
+            out.append(f"- and {_n(more, 'more event')}")
         out.append("")
     out += ["", "## People in the news", ""]
     out += ([f"- {_md(name)}: {count} articles" for name, count in digest.people]

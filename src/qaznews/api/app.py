@@ -594,8 +594,11 @@ def run_digest(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> dict[s
     data: dict[str, Any] = _plain(digest)
     for key in ("outlets", "languages", "people", "topics"):
         data[key] = [{"name": str(n), "articles": int(c)} for n, c in data.get(key) or []]
-    data["events_by_country"] = [{"country": str(c), "events": list(e)}
+    totals = digest.events_per_country
+    data["events_by_country"] = [{"country": str(c), "events": list(e),
+                                  "total": int(totals.get(str(c), len(e)))}
                                  for c, e in data.get("events_by_country") or []]
+    data.pop("events_per_country", None)
     data["per_day"] = [{"day": str(d), "stories": int(c)} for d, c in data.get("per_day") or []]
     data["builder"] = "digest"
     return data

@@ -208,7 +208,10 @@ class Ranked(BaseModel):
 
 class CountryEvents(BaseModel):
     country: str
+    #: The key events listed (at most qaznews.digest.KEY_EVENTS_PER_COUNTRY).
     events: list[dict[str, Any]]
+    #: Every event of the period for the country.
+    total: int = 0
 
 
 class DayCount(BaseModel):
