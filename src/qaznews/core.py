@@ -17,16 +17,15 @@ from qaznews.errors import InputError, NoItemsError, QaznewsError, StoryVersionE
 from qaznews.model import Article, Item, SourceRef
 from qaznews.pipeline.stages import Pipeline, Rejected, run_batch
 from qaznews.pipeline.standard import standard_pipeline
-from qaznews.pipeline.stories import StoryParams
 from qaznews.settings import load_settings
 from qaznews.sources.capture import CaptureReader, ReadStats
 from qaznews.sources.files import CaptureFile, expand_inputs, open_capture
 from qaznews.sources.webfiles import WebFile, open_web_file, web_items, web_kind
-from qaznews.store.sqlite import Store, WriteCounts
-from qaznews.store.stories import StoryIndex, StoryUpdate
+from qaznews.store.sqlite import Store, StoryUpdate, WriteCounts
 
 if TYPE_CHECKING:
     from qaznews.sources.crawler import CrawlProgress, CrawlSummary
+    from qaznews.store.stories import StoryIndex
 
 
 @dataclass(slots=True)
@@ -190,7 +189,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *,
     """
     reader = Reader(settings, language=language)
     if reader.settings["stories"]:  # before any file: a mismatch concerns them all
-        StoryIndex(store, StoryParams.from_settings(reader.settings)).check_version()
+        _story_index(store, reader.settings).check_version()
     summary = IngestSummary()
     for opened in reader.inputs(paths):
         if isinstance(opened, FileReport):
@@ -214,7 +213,7 @@ def ingest_paths(paths: Iterable[Path | str], store: Store, *,
 
 def _ingest_one(reader: Reader, capture: Input, store: Store, report: FileReport,
                 progress: ProgressCallback | None) -> None:
-    stories = (StoryIndex(store, StoryParams.from_settings(reader.settings))
+    stories = (_story_index(store, reader.settings)
                if reader.settings["stories"] else None)
     try:
         with store.transaction():
@@ -237,18 +236,27 @@ def _ingest_one(reader: Reader, capture: Input, store: Store, report: FileReport
         report.written = WriteCounts()
 
 
+def _story_index(store: Store, settings: dict[str, Any]) -> StoryIndex:
+    """The store's story index with these settings; imported here, on first use, so that
+    parsing and the other commands load none of its numpy and hashing."""
+    from qaznews.pipeline.stories import StoryParams
+    from qaznews.store.stories import StoryIndex
+
+    return StoryIndex(store, StoryParams.from_settings(settings))
+
+
 def assign_stories(store: Store, article_ids: Iterable[str],
                    settings: dict[str, Any] | None = None) -> StoryUpdate:
     """Link stored articles (new or changed) into stories. Call inside a transaction."""
-    params = StoryParams.from_settings(settings if settings is not None else load_settings())
-    return StoryIndex(store, params).update(article_ids)
+    return _story_index(store, settings if settings is not None else load_settings()
+                        ).update(article_ids)
 
 
 def restory(store: Store, settings: dict[str, Any] | None = None) -> StoryUpdate:
     """Rebuild every story from scratch, in one transaction."""
-    params = StoryParams.from_settings(settings if settings is not None else load_settings())
+    index = _story_index(store, settings if settings is not None else load_settings())
     with store.transaction():
-        return StoryIndex(store, params).rebuild()
+        return index.rebuild()
 
 
 __all__ = [
@@ -276,7 +284,7 @@ def crawl_web(store: Store, *, settings: dict[str, Any] | None = None,
     wanted = list(names)
     if wanted:
         sources = select_sources(sources, wanted)
-    stories = (StoryIndex(store, StoryParams.from_settings(reader.settings))
+    stories = (_story_index(store, reader.settings)
                if reader.settings["stories"] else None)
     if stories is not None:
         stories.check_version()

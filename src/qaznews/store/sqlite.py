@@ -20,7 +20,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +256,17 @@ class WriteCounts:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+
+
+@dataclass(slots=True)
+class StoryUpdate:
+    """What one story update did (kept here, beside WriteCounts, so that reading captures
+    needs none of the story machinery and its numpy)."""
+
+    articles: int = 0
+    links: int = 0
+    stories: int = 0
+    changed: set[str] = field(default_factory=set)
 
 
 def _now() -> str:

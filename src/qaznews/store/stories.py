@@ -24,7 +24,6 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -47,22 +46,12 @@ from qaznews.pipeline.stories import (
     relate,
     story_id,
 )
-from qaznews.store.sqlite import Store
+from qaznews.store.sqlite import Store, StoryUpdate
 
 _T = TypeVar("_T")
 
 #: Largest number of ids bound in one ``IN (...)`` (SQLite's default limit is 32,766).
 _CHUNK = 900
-
-
-@dataclass(slots=True)
-class StoryUpdate:
-    """What one update did."""
-
-    articles: int = 0
-    links: int = 0
-    stories: int = 0
-    changed: set[str] = field(default_factory=set)
 
 
 #: A term posting: the article's story number shifted left 8 bits, its term count (at most
