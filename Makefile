@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= .demo/qaznews.db
 DEMO_PORT ?= 8000
 
-.PHONY: install browser demo test lint types unit eval bench bench-stories bench-html clean
+.PHONY: install browser demo test lint types unit eval bench bench-stories bench-html bench-enrich clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,7 @@ eval: install
 	$(BIN)/qaznews eval stories --gold tests/data/stories/duplicates.json \
 		--traps tests/data/stories/traps.json tests/data/stories
 	$(BIN)/qaznews eval html --pages tests/data/web/pages --truth tests/data/web/truth.json
+	$(BIN)/qaznews eval events --gold ../shared/samples/gold/events.json ../shared/samples
 
 bench: install
 	$(BIN)/python bench/bench_parse.py
@@ -62,6 +63,9 @@ bench-stories: install
 
 bench-html: install
 	$(BIN)/python bench/bench_html.py
+
+bench-enrich: install
+	$(BIN)/python bench/bench_enrich.py
 
 clean:
 	rm -rf $(VENV) .demo .mypy_cache .pytest_cache .ruff_cache

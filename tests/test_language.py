@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qaznews.pipeline.language import MAX_ANALYSED_CHARS, article_language, detect_language
+from qaznews.pipeline.language import (
+    MAX_ANALYSED_CHARS,
+    article_language,
+    detect_language,
+    paragraph_languages,
+)
 
 ENGLISH = [
     "The government discussed support for farmers at a meeting on Tuesday, and the minister said "
@@ -261,3 +266,60 @@ def test_english_headlines_full_of_names_stay_english() -> None:
         "Border guards visited veteran Artyom Kazyulin on his 97th birthday",
     ):
         assert detect_language(title) == "en", title
+
+
+# --- per paragraph ------------------------------------------------------------------------
+
+_RUSSIAN_PARAGRAPH = (
+    "Заместитель министра иностранных дел провёл встречу с послом Финляндии в Астане. "
+    "Стороны обсудили сотрудничество в области образования и чистых технологий."
+)
+_KAZAKH_PARAGRAPH = (
+    "Сыртқы істер министрінің орынбасары Финляндия елшісімен кездесті. Тараптар білім беру "
+    "және таза технологиялар саласындағы ынтымақтастықты талқылады."
+)
+
+
+def _languages(text: str) -> list[str | None]:
+    return [language for _start, _end, language in paragraph_languages(text)]
+
+
+def test_paragraphs_english_title_over_russian_body() -> None:
+    title = "Kazakhstan and Finland Hold Talks in Astana"
+    text = f"{title}\n\n{_RUSSIAN_PARAGRAPH}\n{_RUSSIAN_PARAGRAPH}"
+    found = paragraph_languages(text)
+    assert [language for *_, language in found] == ["en", "ru", "ru"]
+    assert text[found[0][0]:found[0][1]] == title
+    assert [text[s:e] for s, e, _ in found[1:]] == [_RUSSIAN_PARAGRAPH] * 2
+
+
+def test_paragraphs_kazakh_and_russian_in_one_body() -> None:
+    assert _languages(f"{_KAZAKH_PARAGRAPH}\n{_RUSSIAN_PARAGRAPH}") == ["kk", "ru"]
+    assert _languages(f"{_RUSSIAN_PARAGRAPH}\n\n{_KAZAKH_PARAGRAPH}") == ["ru", "kk"]
+
+
+def test_paragraph_in_kazakh_latin() -> None:
+    kazakh_latin = ("Syrtqy ister mınıstriniń orynbasary Fınlıandıa elshisimen kezdesti. "
+                    "Taraptar bilim berý jáne taza tehnologıalar salasyndaǵy yntymaqtastyqty "
+                    "talqylady.")
+    english = ("The deputy minister met the ambassador of Finland, and the sides discussed "
+               "education and clean technologies.")
+    assert _languages(f"{kazakh_latin}\n{english}") == ["kk", "en"]
+
+
+def test_short_paragraphs_take_their_neighbours_language() -> None:
+    # "Фото: архив" has no Kazakh letter, alone it would read as Russian.
+    text = f"{_KAZAKH_PARAGRAPH}\nФото: архив\n{_KAZAKH_PARAGRAPH}\n  \n12.03.2026"
+    found = paragraph_languages(text)
+    assert [language for *_, language in found] == ["kk", "kk", "kk"]
+    assert text[found[1][0]:found[1][1]] == "Фото: архив"
+    assert paragraph_languages("") == [] and paragraph_languages("\n 2026 \n") == []
+
+
+def test_pure_russian_and_english_paragraphs_skip_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_lingua(text: str) -> dict[str, float]:
+        raise AssertionError(f"lingua asked about {text!r}")
+
+    monkeypatch.setattr("qaznews.pipeline.language._lingua_confidences", no_lingua)
+    english = "The minister said that the new school will open in the spring of next year."
+    assert _languages(f"{english}\n{_RUSSIAN_PARAGRAPH}\nФото: архив") == ["en", "ru", "ru"]

@@ -600,6 +600,109 @@ def eval_stories(
         out.print(f"{len(details)} mismatches (--verbose lists them)")
 
 
+@eval_app.command("events")
+def eval_events(
+    samples: SamplesArgument,
+    gold: Annotated[Path, typer.Option("--gold", help="events.json: the gold events.")],
+    as_json: FiguresJsonFlag = False,
+    mismatches: Annotated[bool, typer.Option(
+        "--mismatches", "--verbose", "-v",
+        help="List every mismatch and every unlinked initials form or acronym.")] = False,
+    no_baseline: Annotated[bool, typer.Option(
+        "--no-baseline", help="Skip the plain spaCy baseline.")] = False,
+    min_event_recall: Annotated[float | None, typer.Option(
+        "--min-event-recall", help="Exit 1 below this event recall.")] = None,
+    min_event_precision: Annotated[float | None, typer.Option(
+        "--min-event-precision", help="Exit 1 below this event precision.")] = None,
+    min_participant_f1: Annotated[float | None, typer.Option(
+        "--min-participant-f1", help="Exit 1 below this participant F1 (matched events).")
+    ] = None,
+    min_baseline_margin: Annotated[float | None, typer.Option(
+        "--min-baseline-margin",
+        help="Exit 1 when participant F1 over all gold events beats the baseline's by less.")
+    ] = None,
+    min_role_accuracy: Annotated[float | None, typer.Option(
+        "--min-role-accuracy", help="Exit 1 below this role accuracy.")] = None,
+    min_linked: Annotated[float | None, typer.Option(
+        "--min-linked", help="Exit 1 below this share of initials forms and of acronyms "
+                             "linked.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Events, participants, roles and affiliations against gold, beside a plain spaCy
+    baseline; and the initials forms and acronyms linked to their full names."""
+    from qaznews.evaluation.event_eval import evaluate_events
+
+    settings = _settings(config)
+    paths = _sample_paths(samples)
+    try:
+        result = evaluate_events(paths, gold, baseline=not no_baseline, settings=settings)
+    except QaznewsError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(data=result.as_dict())
+    else:
+        table = Table(title=f"eval events: {result.articles} articles, "
+                            f"{result.gold_records} gold events", title_justify="left")
+        for column in ("", "gold", "predicted", "matched", "precision", "recall", "F1"):
+            table.add_column(column, justify="right")
+        rows = [("events", result.events),
+                *((f"  {kind}", counts) for kind, counts in sorted(result.events_by_type.items())),
+                ("participants (matched events)", result.participants),
+                ("participants (all gold events)", result.participants_all)]
+        if result.baseline is not None:
+            rows.append(("baseline: spaCy PERSON", result.baseline))
+        for name, counts in rows:
+            table.add_row(name, str(counts.gold), str(counts.predicted), str(counts.matched),
+                          f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}")
+        out.print(table)
+        shares = Table(title="of matched participants; linking", title_justify="left")
+        for column in ("", "right / scored", "share"):
+            shares.add_column(column, justify="right")
+        shares.add_row("role (rule)", f"{result.roles_right} / {result.roles_scored}",
+                       f"{result.role_accuracy:.3f}")
+        shares.add_row("role (exact)", f"{result.roles_exact} / {result.roles_scored}",
+                       f"{result.role_exact_share:.3f}")
+        shares.add_row("affiliation", f"{result.affiliations_right} / "
+                       f"{result.affiliations_scored}", f"{result.affiliation_accuracy:.3f}")
+        shares.add_row("initials forms linked", f"{result.initials.linked} / "
+                       f"{result.initials.found}", f"{result.initials.share:.3f}")
+        shares.add_row("acronyms linked", f"{result.acronyms.linked} / {result.acronyms.found}",
+                       f"{result.acronyms.share:.3f}")
+        out.print(shares)
+        if result.baseline_margin is not None:
+            out.print(f"participant F1 over all gold events minus the baseline's: "
+                      f"{result.baseline_margin:+.3f}")
+        for line in result.unmatched_gold:
+            err.print(f"[yellow]warning:[/yellow] gold article not read: {escape(line)}")
+        details = [*result.mismatches,
+                   *(f"unlinked initials form: {u}" for u in result.initials.unlinked),
+                   *(f"unlinked acronym: {u}" for u in result.acronyms.unlinked)]
+        if mismatches:
+            for line in details:
+                out.print(f"  {line}", markup=False)
+        elif details:
+            out.print(f"{len(details)} mismatches (--mismatches lists them)")
+    for error in result.errors:
+        err.print(f"[red]error:[/red] {escape(error)}")
+    margin = result.baseline_margin
+    unmet = [
+        name for name, value, floor in (
+            ("event recall", result.events.recall, min_event_recall),
+            ("event precision", result.events.precision, min_event_precision),
+            ("participant F1", result.participants.f1, min_participant_f1),
+            ("margin over the baseline", margin, min_baseline_margin),
+            ("role accuracy", result.role_accuracy, min_role_accuracy),
+            ("initials forms linked", result.initials.share, min_linked),
+            ("acronyms linked", result.acronyms.share, min_linked),
+        ) if floor is not None and (value is None or value < floor)
+    ]
+    for name in unmet:
+        err.print(f"[red]below target:[/red] {name}")
+    if unmet or result.errors:
+        raise typer.Exit(1)
+
+
 @eval_app.command("html")
 def eval_html(
     pages: Annotated[Path, typer.Option(

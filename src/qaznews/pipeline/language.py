@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-__all__ = ["article_language", "detect_language"]
+__all__ = ["article_language", "detect_language", "paragraph_languages"]
 
 MIXED = "mixed"
 
@@ -378,3 +378,99 @@ def article_language(title: str | None, body: str) -> tuple[str | None, str | No
     if title_language is None or title_language == body_language:
         return body_language, title_language, body_language
     return MIXED, title_language, body_language
+
+
+# A paragraph with fewer letters than this ("Photo: press service", a dateline) says little
+# about its language: it takes that of the nearest paragraph in the same script.
+PARAGRAPH_MIN_LETTERS = 40
+# Share of a paragraph's letters in one script for the checks below to skip lingua.
+PURE_SCRIPT_SHARE = 0.8
+# English prose has one of these in every few words; Latin Kazakh, Turkish, Uzbek none.
+ENGLISH_FUNCTION_WORD_MIN_SHARE = 0.12
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    {"the", "and", "of", "to", "in", "is", "for", "with", "that", "by", "at", "as", "from",
+     "are", "was", "were", "has", "have", "this", "it", "its", "will", "on", "an", "a", "be",
+     "said", "which", "their", "his", "her"}
+)
+# Cyrillic letters of Kazakh, Ukrainian, Mongolian, Kyrgyz and the rest that Russian lacks:
+# a Cyrillic text without any is Russian for our purposes.
+_NON_RUSSIAN_CYRILLIC = frozenset("әғқңөұүһіїєґўјђћџљњ")
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+
+
+def _script_counts(text: str) -> tuple[int, int, int]:
+    """Letters in the Latin script, in Cyrillic, and in all."""
+    latin = cyrillic = letters = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            if "\u0400" <= char <= "\u052f":
+                cyrillic += 1
+            elif char.isascii() or "\u00c0" <= char <= "\u024f":
+                latin += 1
+    return latin, cyrillic, letters
+
+
+def _cheap_language(text: str, latin: int, cyrillic: int, letters: int) -> str | None:
+    """Russian or English decided from the letters and words alone, else None (ask lingua)."""
+    if cyrillic >= PURE_SCRIPT_SHARE * letters:
+        return None if _NON_RUSSIAN_CYRILLIC.intersection(text.lower()) else "ru"
+    if latin >= PURE_SCRIPT_SHARE * letters:
+        words = _words(text)
+        latin_words = [w for w in words if _script(w) == "latin"]
+        if not latin_words or not all(w.isascii() for w in latin_words):
+            return None  # diacritics: Latin Kazakh, Turkish, Uzbek... for the full detector
+        lowered = [w.lower() for w in latin_words]
+        english = sum(w in _ENGLISH_FUNCTION_WORDS for w in lowered)
+        if english >= ENGLISH_FUNCTION_WORD_MIN_SHARE * len(lowered) and english >= 2 \
+                and _latin_evidence(lowered).kazakh == 0:
+            return "en"
+    return None
+
+
+def paragraph_languages(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, language) of each paragraph (line) of `text` that has letters, in order;
+    `text[start:end]` is the line without its surrounding white space.
+
+    Pure Russian and plain English prose are told from their letters and words; anything
+    else (Kazakh in either script, mixed scripts, other languages) goes to
+    :func:`detect_language`. A paragraph of fewer than PARAGRAPH_MIN_LETTERS letters takes
+    the language of the nearest paragraph before it in the same script (else after it); it
+    is detected on its own only when no paragraph shares its script, so an English title over
+    a Russian body stays English.
+    """
+    paragraphs: list[tuple[int, int, str]] = []  # start, end, script
+    languages: list[str | None] = []
+    short: list[bool] = []
+    for match in _PARAGRAPH_RE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        latin, cyrillic, letters = _script_counts(stripped)
+        if letters == 0:
+            continue
+        start = match.start() + len(line) - len(line.lstrip())
+        script = "cyrillic" if cyrillic > latin else "latin" if latin else "other"
+        paragraphs.append((start, start + len(stripped), script))
+        is_short = letters < PARAGRAPH_MIN_LETTERS
+        short.append(is_short)
+        languages.append(None if is_short
+                         else _cheap_language(stripped, latin, cyrillic, letters)
+                         or detect_language(stripped))
+    for index, (start, end, script) in enumerate(paragraphs):
+        if not short[index]:
+            continue
+        same_script = [i for i, p in enumerate(paragraphs)
+                       if p[2] == script and not short[i] and languages[i] is not None]
+        before = [i for i in same_script if i < index]
+        after = [i for i in same_script if i > index]
+        if before or after:
+            languages[index] = languages[before[-1] if before else after[0]]
+        else:
+            paragraph = text[start:end]
+            latin, cyrillic, letters = _script_counts(paragraph)
+            languages[index] = (_cheap_language(paragraph, latin, cyrillic, letters)
+                                or detect_language(paragraph))
+    return [(start, end, language)
+            for (start, end, _script), language in zip(paragraphs, languages, strict=True)]
