@@ -12,6 +12,10 @@ from qaznews.store.sqlite import Store
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
+# Enrichment loads large models (spaCy, natasha) and fills entities the other tests do not
+# expect: off unless a test turns it on (tests/test_enrich_store.py does).
+os.environ.setdefault("QAZNEWS_ENRICH", "0")
+
 
 def samples_dir() -> Path | None:
     """The shared sample captures beside the repository (or where QAZNEWS_SAMPLES points)."""

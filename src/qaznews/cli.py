@@ -20,7 +20,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from qaznews import __version__
-from qaznews.core import FileReport, crawl_web, ingest_paths, parse_paths, restory
+from qaznews.core import FileReport, crawl_web, enrich, ingest_paths, parse_paths, restory
 from qaznews.errors import QaznewsError
 from qaznews.model import item_to_record
 from qaznews.settings import load_settings
@@ -62,6 +62,8 @@ FilesArgument = Annotated[
 SamplesArgument = Annotated[list[Path], typer.Argument(help="Capture files, or folders of them.")]
 FiguresJsonFlag = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
 MismatchesFlag = Annotated[bool, typer.Option("--verbose", "-v", help="List every mismatch.")]
+NoEnrichFlag = Annotated[bool, typer.Option(
+    "--no-enrich", help="Do not enrich articles (run `qaznews enrich` later).")]
 
 
 def _settings(config: Path | None, **overrides: Any) -> dict[str, Any]:
@@ -89,6 +91,9 @@ def _report_problems(report: FileReport) -> None:
         where = f"{rejected.item.source.file}:{rejected.item.source.line}"
         err.print(f"[red]error:[/red] {escape(where)}: set aside by stage {rejected.stage}: "
                   f"{escape(rejected.reason)}")
+    for article_id, reason in report.enrichment.failed:
+        err.print(f"[red]error:[/red] {escape(report.path)}: article {article_id} stored "
+                  f"without enrichment: {escape(reason)}")
 
 
 def _version(value: bool) -> None:
@@ -142,11 +147,13 @@ def ingest(
     no_stories: Annotated[bool, typer.Option(
         "--no-stories", help="Do not link articles into stories (run `restory` later).")
     ] = False,
+    no_enrich: NoEnrichFlag = False,
     config: ConfigOption = None,
 ) -> None:
     """Read captures into the store: new articles added, known ones merged as sightings,
-    each article linked into its story."""
-    settings = _settings(config, db=db, stories=False if no_stories else None)
+    each article enriched (entities, events, topics) and linked into its story."""
+    settings = _settings(config, db=db, stories=False if no_stories else None,
+                         enrich=False if no_enrich else None)
     total = sum(p.stat().st_size for p in expand_inputs(files) if isinstance(p, Path))
     with _open_store(settings) as store:
         show_bar = total >= PROGRESS_MIN_BYTES and err.is_terminal
@@ -165,6 +172,9 @@ def ingest(
                 err.print(f"[red]error:[/red] {escape(str(exc))}")
                 raise typer.Exit(2) from exc
     out.print(summary.line())
+    enriched = summary.enrichment
+    if enriched.articles:
+        err.print(enriched.line())
     if summary.errors:
         raise typer.Exit(1)
 
@@ -431,6 +441,7 @@ def crawl(
     ] = False,
     no_language: Annotated[bool, typer.Option("--no-language",
                                               help="Skip language identification.")] = False,
+    no_enrich: NoEnrichFlag = False,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
@@ -438,7 +449,7 @@ def crawl(
     (robots.txt, one request at a time per host) and resumably."""
     from qaznews.sources.crawler import CrawlProgress
 
-    settings = _settings(config, db=db)
+    settings = _settings(config, db=db, enrich=False if no_enrich else None)
     first = _since(since)
     with _open_store(settings) as store:
         progress = Progress(
@@ -537,6 +548,212 @@ def serve(
         err.print(f"[red]error:[/red] cannot listen on {host}:{port}: "
                   f"{escape(str(exc.strerror or exc))}")
         raise typer.Exit(2) from exc
+
+
+@app.command("enrich")
+def enrich_command(
+    all_articles: Annotated[bool, typer.Option(
+        "--all", help="Enrich every article, not only those enriched by an older version.")
+    ] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Enrich stored articles again (entities, events, topics) after an upgrade: those
+    enriched by an older version, or never; in batches, so an interrupted run keeps what
+    it did and the next goes on."""
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        progress = Progress(
+            TextColumn("enrich"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+            TimeRemainingColumn(), console=err, transient=True, disable=not err.is_terminal)
+        with progress:
+            task = progress.add_task("enrich", total=None)
+            counts = enrich(store, all_articles=all_articles,
+                            on_start=lambda n: progress.update(task, total=n),
+                            progress=lambda n: progress.advance(task, n))
+    for article_id, reason in counts.failed:
+        err.print(f"[red]error:[/red] article {article_id}: {escape(reason)}")
+    out.print(counts.line())
+    if counts.failed:
+        raise typer.Exit(1)
+
+
+EntityTypeOption = Annotated[str | None, typer.Option(
+    "--type", help="Only entities of this type: person, organization or place.")]
+
+
+def _entity_type(value: str | None) -> str | None:
+    from qaznews.pipeline.entity_keys import ENTITY_TYPES
+
+    if value is not None and value not in ENTITY_TYPES:
+        err.print(f"[red]error:[/red] unknown entity type {escape(value)!r}; choose one of "
+                  f"{', '.join(ENTITY_TYPES)}")
+        raise typer.Exit(2)
+    return value
+
+
+@app.command()
+def entities(
+    type: EntityTypeOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the entities named across the store, most named first: name, type, articles,
+    latest role."""
+    from qaznews.store.entities import list_entities
+
+    wanted = _entity_type(type)
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        found = list_entities(store, type_=wanted, limit=limit)
+    if as_json:
+        for entity in found:
+            sys.stdout.write(json.dumps(entity, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(found)} {'entity' if len(found) == 1 else 'entities'}",
+                  title_justify="left")
+    table.add_column("name", ratio=2)
+    table.add_column("type", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("latest role", ratio=2)
+    for entity in found:
+        table.add_row(escape(entity["name"]), entity["type"], str(entity["articles"]),
+                      (entity["last_seen"] or "")[:10], escape(entity["latest_role"] or ""))
+    out.print(table)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name as any article writes it, in any script.")],
+    type: EntityTypeOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """An entity's profile: aliases, roles over time, mentions by month, who it appears
+    with, its events. A name several entities go by lists them."""
+    from qaznews.store.entities import entity_profile, find_entities
+
+    wanted = _entity_type(type)
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        found = find_entities(store, name, type_=wanted)
+        profile = entity_profile(store, found[0]["id"]) if len(found) == 1 else None
+    if not found:
+        err.print(f"[red]error:[/red] no entity {escape(name)!r} in {settings['db']}")
+        raise typer.Exit(1)
+    if profile is None:
+        if as_json:
+            out.print_json(data={"matches": found})
+            return
+        out.print(f"{len(found)} entities go by {escape(name)!r}; name one more fully "
+                  "(or add --type):")
+        for match in found:
+            role = f" · {escape(match['latest_role'])}" if match["latest_role"] else ""
+            out.print(f"  {escape(match['name'])} · {match['type']} · "
+                      f"{match['articles']} articles{role}")
+        return
+    if as_json:
+        out.print_json(data=profile)
+        return
+    _print_profile(profile)
+
+
+def _print_profile(profile: dict[str, Any]) -> None:
+    out.print(f"[bold]{escape(profile['name'])}[/bold] · {profile['type']} · "
+              f"{profile['articles']} articles, {(profile['first_seen'] or '?')[:10]} to "
+              f"{(profile['last_seen'] or '?')[:10]}")
+    aliases = [a["alias"] for a in profile["aliases"] if a["alias"] != profile["name"]]
+    if aliases:
+        out.print(f"also written: {escape(', '.join(aliases))}")
+    if profile["roles"]:
+        table = Table(title="Roles over time", title_justify="left")
+        for column in ("role", "affiliation", "first seen", "last seen", "articles"):
+            table.add_column(column, justify="right" if column == "articles" else "left")
+        for role in profile["roles"]:
+            table.add_row(escape(role["role"] or ""), escape(role["affiliation"] or ""),
+                          (role["first_seen"] or "")[:10], (role["last_seen"] or "")[:10],
+                          str(role["articles"]))
+        out.print(table)
+    if profile["timeline"]:
+        most = max(t["articles"] for t in profile["timeline"])
+        out.print("[bold]Mentions by month[/bold]")
+        for month in profile["timeline"]:
+            bar = "█" * max(1, round(20 * month["articles"] / most))
+            out.print(f"  {month['month']}  {bar} {month['articles']}")
+    if profile["co_mentions"]:
+        table = Table(title="Named with", title_justify="left")
+        for column in ("name", "type", "articles"):
+            table.add_column(column, justify="right" if column == "articles" else "left")
+        for other in profile["co_mentions"]:
+            table.add_row(escape(other["name"]), other["type"], str(other["articles"]))
+        out.print(table)
+    if profile["events"]:
+        _events_table(profile["events"], "Events")
+    if profile["articles_list"]:
+        out.print("[bold]Latest articles[/bold]")
+        for article in profile["articles_list"]:
+            out.print(f"  {article['id']}  {(article['published'] or 'no date')[:10]}  "
+                      f"{escape(article['title'] or '-')}")
+
+
+def _participants(event: dict[str, Any]) -> str:
+    names = []
+    for person in event["participants"]:
+        about = ", ".join(v for v in (person["role"], person["affiliation"]) if v)
+        names.append(person["name"] + (f" ({about})" if about else ""))
+    return "; ".join(names + event["organizations"])
+
+
+def _events_table(found: list[dict[str, Any]], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("place")
+    table.add_column("participants", ratio=3)
+    table.add_column("article", ratio=2)
+    for event in found:
+        table.add_row((event["date"] or "")[:10], event["type"], escape(event["place"] or ""),
+                      escape(_participants(event)), escape(event["article"]["title"] or "-"))
+    out.print(table)
+
+
+@app.command()
+def events(
+    person: Annotated[str | None, typer.Option(
+        "--person", help="Only events this person takes part in (any spelling of the name).")
+    ] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", help="Only events held in this country or with a party from it.")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="Only events of this type (meeting, agreement, visit...).")] = None,
+    start: Annotated[str | None, typer.Option(
+        "--from", help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option(
+        "--to", help="Only events on or before this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List events, newest first: date, type, place, participants with their roles, and
+    the article that reports each."""
+    from qaznews.store.entities import list_events
+
+    first, last = _since(start, "--from"), _since(end, "--to")
+    settings = _settings(config, db=db)
+    with _open_store(settings) as store:
+        found = list_events(store, person=person, country=country, type_=type,
+                            since=first.isoformat() if first else None,
+                            until=last.isoformat() if last else None, limit=limit)
+    if as_json:
+        for event in found:
+            sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+        return
+    _events_table(found, f"{len(found)} {'event' if len(found) == 1 else 'events'}")
 
 
 @app.command("restory")

@@ -21,6 +21,7 @@ from qaznews.settings import load_settings
 from qaznews.sources.capture import CaptureReader, ReadStats
 from qaznews.sources.files import CaptureFile, expand_inputs, open_capture
 from qaznews.sources.webfiles import WebFile, open_web_file, web_items, web_kind
+from qaznews.store.enrichment import EnrichCounts
 from qaznews.store.sqlite import Store, StoryUpdate, WriteCounts
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class FileReport:
     skipped_known: bool = False
     written: WriteCounts = field(default_factory=WriteCounts)
     stories: StoryUpdate = field(default_factory=StoryUpdate)
+    #: Articles enriched (entities, events, topics), and those enrichment failed on.
+    enrichment: EnrichCounts = field(default_factory=EnrichCounts)
     bytes: int = 0
     #: What the reader saw besides items: lines, debris dropped, stray text outside items.
     read: ReadStats = field(default_factory=ReadStats)
@@ -52,7 +55,15 @@ class IngestSummary:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.files if f.error) + sum(len(f.rejected) for f in self.files)
+        return (sum(1 for f in self.files if f.error) + sum(len(f.rejected) for f in self.files)
+                + sum(len(f.enrichment.failed) for f in self.files))
+
+    @property
+    def enrichment(self) -> EnrichCounts:
+        total = EnrichCounts()
+        for report in self.files:
+            total.add(report.enrichment)
+        return total
 
     @property
     def articles(self) -> int:
@@ -219,6 +230,9 @@ def _ingest_one(reader: Reader, capture: Input, store: Store, report: FileReport
         with store.transaction():
             for batch in reader.batches(capture, report, progress):
                 report.written.add(store.write(batch, reader.pipeline.versions))
+                if reader.settings["enrich"]:
+                    # From the stored (merged) text, in the same transaction as the articles.
+                    report.enrichment.add(_enrich(store, batch))
                 if stories is not None:
                     # In the same transaction: a file's articles and their stories land together.
                     update = stories.update(item.id for item in batch if isinstance(item, Article))
@@ -231,9 +245,30 @@ def _ingest_one(reader: Reader, capture: Input, store: Store, report: FileReport
     except QaznewsError as exc:  # this input's problem: rolled back, the next goes on
         report.error = str(exc)
         report.written = WriteCounts()
+        report.enrichment = EnrichCounts()
     except OSError as exc:
         report.error = f"{capture.name}: read failed: {exc}"
         report.written = WriteCounts()
+        report.enrichment = EnrichCounts()
+
+
+def _enrich(store: Store, batch: list[Item]) -> EnrichCounts:
+    """Enrich the batch's stored articles that need it (new, text changed, older version)."""
+    from qaznews.store.enrichment import enrich_stored, needs_enrichment
+
+    return enrich_stored(store, needs_enrichment(
+        store, (item.id for item in batch if isinstance(item, Article))))
+
+
+def enrich(store: Store, *, all_articles: bool = False,
+           on_start: Callable[[int], None] | None = None,
+           progress: Callable[[int], None] | None = None) -> EnrichCounts:
+    """Enrich the stored articles whose enrichment is older than this qaznews's (or all),
+    in batches of their own transaction: resumable, and a second run does nothing."""
+    from qaznews.store.enrichment import enrich_store
+
+    return enrich_store(store, all_articles=all_articles, on_start=on_start,
+                        progress=progress)
 
 
 def _story_index(store: Store, settings: dict[str, Any]) -> StoryIndex:
@@ -260,8 +295,8 @@ def restory(store: Store, settings: dict[str, Any] | None = None) -> StoryUpdate
 
 
 __all__ = [
-    "FileReport", "IngestSummary", "Reader", "StoryVersionError", "assign_stories",
-    "crawl_web", "ingest_paths", "parse_paths", "restory",
+    "EnrichCounts", "FileReport", "IngestSummary", "Reader", "StoryVersionError",
+    "assign_stories", "crawl_web", "enrich", "ingest_paths", "parse_paths", "restory",
 ]
 
 
@@ -289,6 +324,7 @@ def crawl_web(store: Store, *, settings: dict[str, Any] | None = None,
     if stories is not None:
         stories.check_version()
     today = dt.date.today()
+    enrich_failures: dict[str, str] = {}
 
     def page_reader(data: bytes, url: str) -> list[Item]:
         return read_page(data, url=url, source=SourceRef(url=url), captured=today)
@@ -297,9 +333,16 @@ def crawl_web(store: Store, *, settings: dict[str, Any] | None = None,
         return run_batch(reader.pipeline, items).items
 
     def after_write(items: list[Item]) -> None:
+        if reader.settings["enrich"]:
+            enriched = _enrich(store, items)
+            for article_id, reason in enriched.failed:  # the page stays stored, unenriched
+                enrich_failures[article_id] = reason
         if stories is not None:
             stories.update(item.id for item in items if isinstance(item, Article))
 
-    return crawl(store, sources, page_reader=page_reader, since=since, max_pages=max_pages,
-                 allow_private=allow_private, progress=progress, settings=reader.settings,
-                 process=process, after_write=after_write, captured=today)
+    summary = crawl(store, sources, page_reader=page_reader, since=since, max_pages=max_pages,
+                    allow_private=allow_private, progress=progress, settings=reader.settings,
+                    process=process, after_write=after_write, captured=today)
+    summary.warnings.extend(f"article {article_id}: enrichment failed: {reason}"
+                            for article_id, reason in enrich_failures.items())
+    return summary

@@ -39,6 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 500, "Items per batch handed to the pipeline and written per statement."),
     # Stories (docs/STORIES.md says how each was chosen).
     Setting("stories", True, "Link articles into stories while ingesting."),
+    Setting("enrich", True,
+            "Enrich articles (entities with roles, events, topics) while ingesting and"
+            " crawling."),
     Setting("story_num_perm", 128, "MinHash permutations per article (near copies)."),
     Setting("story_shingle_words", 3, "Words per shingle for near-copy detection."),
     Setting("story_lsh_threshold", 0.4,

@@ -8,7 +8,9 @@ the first one does.
 
 ``entities``, ``events`` and ``topics`` are JSON lists in ``articles`` (docs/STORE.md),
 empty until their stages run: they are read with ``json_each``, so these pages work the
-day the columns are filled.
+day the columns are filled. Entities are read from the store's entity records instead
+(:mod:`qaznews.store.entities`: aliases merged across scripts, no JSON scanned) whenever
+those are complete, that is nothing is queued for them.
 """
 
 from __future__ import annotations
@@ -333,6 +335,44 @@ class EntityAggregate:
     articles: int = 0
     last_seen: str | None = None
     spellings: set[str] = field(default_factory=set)
+    #: The rows of the store's ``entities`` table it stands for (read from the records).
+    records: list[int] = field(default_factory=list)
+
+
+def records_ready(conn: sqlite3.Connection) -> bool:
+    """Whether the store's entity records are complete (none queued for rebuilding)."""
+    try:
+        return conn.execute("SELECT 1 FROM entity_pending LIMIT 1").fetchone() is None
+    except sqlite3.OperationalError:  # a store from before the records
+        return False
+
+
+def _aggregate_records(conn: sqlite3.Connection, since: dt.date | None,
+                       until: dt.date | None) -> list[EntityAggregate]:
+    """The entities of the period from the entity records."""
+    if since is None and until is None:
+        rows = conn.execute("SELECT id, type, name, articles, last_seen FROM entities").fetchall()
+    else:
+        where: list[str] = []
+        params: list[Any] = []
+        day_bounds(since, until, "m.published", where, params)
+        rows = conn.execute(
+            "SELECT e.id, e.type, e.name, count(DISTINCT m.article_id) AS articles,"
+            " max(m.published) AS last_seen FROM entity_mentions m"
+            f" JOIN entities e ON e.id = m.entity WHERE {' AND '.join(where)} GROUP BY e.id",
+            params).fetchall()
+    merged: dict[str, EntityAggregate] = {}
+    for row in rows:
+        key = entity_id(row["type"], row["name"])
+        found = merged.get(key)
+        if found is None:
+            found = merged[key] = EntityAggregate(key, row["name"], row["type"])
+        found.articles += int(row["articles"])
+        found.spellings.add(row["name"])
+        found.records.append(int(row["id"]))
+        if row["last_seen"] and (found.last_seen is None or row["last_seen"] > found.last_seen):
+            found.last_seen = row["last_seen"]
+    return list(merged.values())
 
 
 def store_fingerprint(path: Path) -> tuple[int, ...]:
@@ -376,6 +416,8 @@ class AggregateCache:
 def aggregate_entities(conn: sqlite3.Connection, since: dt.date | None,
                        until: dt.date | None) -> list[EntityAggregate]:
     """Every entity named in the articles of the period, with how many articles name it."""
+    if records_ready(conn):
+        return _aggregate_records(conn, since, until)
     where = ["a.entities <> '[]'"]
     params: list[Any] = []
     day_bounds(since, until, "a.published", where, params)
@@ -432,6 +474,8 @@ def entity_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: i
                    cursor: str | None) -> dict[str, Any]:
     """An entity, what it is called and its roles and affiliations, and a page of the
     articles naming it, newest first."""
+    if found.records:
+        return _record_details(conn, found, limit=limit, cursor=cursor)
     names = sorted(found.spellings)
     match = (f"json_extract(e.value, '$.type') IS ? AND {ENTITY_NAME_SQL} IN ({marks(names)})")
     params: list[Any] = [None if found.type == "other" else found.type, *names]
@@ -460,6 +504,29 @@ def entity_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: i
         forms=[v for v, _ in forms.most_common()], roles=[v for v, _ in roles.most_common()],
         affiliations=[v for v, _ in affiliations.most_common()],
         articles=[article_summary(r) for r in page.rows], next_cursor=page.next_cursor)
+    return result
+
+
+def _record_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: int,
+                    cursor: str | None) -> dict[str, Any]:
+    """:func:`entity_details` from the entity records: forms, roles and affiliations over
+    every article naming it, most frequent first."""
+    records = found.records
+    inside = f"m.entity IN ({marks(records)})"
+    result = entity_summary(found)
+    for name, column in (("forms", "text"), ("roles", "role"), ("affiliations", "affiliation")):
+        result[name] = [str(r[0]) for r in conn.execute(
+            f"SELECT m.{column}, count(*) AS n FROM entity_mentions m WHERE {inside}"
+            f" AND m.{column} IS NOT NULL GROUP BY m.{column} ORDER BY n DESC, m.{column}",
+            records)]
+    page = keyset_page(
+        conn, select=f"{SUMMARY_COLUMNS}, a.published AS sort_key, a.id AS tie_0",
+        source="articles a",
+        where=[f"a.id IN (SELECT m.article_id FROM entity_mentions m WHERE {inside})"],
+        params=records, key="a.published", desc=True, ties=[("a.id", True)],
+        kind=f"entity:{found.id}", cursor=cursor, limit=limit)
+    result.update(articles=[article_summary(r) for r in page.rows],
+                  next_cursor=page.next_cursor)
     return result
 
 

@@ -291,6 +291,14 @@ _CYRILLIC_CASE_ENDINGS = ("ами", "ями", "ого", "его", "ому", "е�
                           "ах", "ях")
 
 
+def transliterate(text: str) -> str:
+    """A name's plain Latin reading, whatever its script: "Астана", "Astana" -> "astana"."""
+    latin = text.casefold().translate(_TRANSLIT)
+    for digraph, single in _DIGRAPHS:
+        latin = latin.replace(digraph, single)
+    return latin
+
+
 @lru_cache(maxsize=1 << 16)
 def name_skeleton(word: str) -> str:
     """Consonant skeleton of a transliterated name: "Ашикбаев", "Ashikbayev" -> "shkbv"."""
@@ -300,9 +308,7 @@ def name_skeleton(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3 and "а" <= word[0] <= "я":
             word = word[: -len(ending)]
             break
-    latin = word.translate(_TRANSLIT)
-    for digraph, single in _DIGRAPHS:
-        latin = latin.replace(digraph, single)
+    latin = transliterate(word)
     skeleton = "".join(ch for ch in latin if ch.isalpha() and ch not in _VOWELS)
     return skeleton[:_SKELETON_CHARS]
 

@@ -243,7 +243,80 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     CREATE INDEX articles_views ON articles(views, id);
     """,
+    # 6: entity records (see qaznews.store.entities, docs/ENTITIES.md): one row per entity
+    # across articles, its aliases, its mentions (with role and affiliation) and the event
+    # participants it is. They are derived from the articles' `entities` and `events`
+    # columns: a trigger queues every article whose columns change in `entity_pending`,
+    # and the records of the queued articles are rebuilt in the same transaction.
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        last_seen TEXT,
+        UNIQUE (type, key)
+    );
+    CREATE INDEX entities_articles ON entities(type, articles);
+    CREATE TABLE entity_name_parts (
+        part TEXT NOT NULL,
+        entity INTEGER NOT NULL,
+        PRIMARY KEY (part, entity)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_aliases (
+        entity INTEGER NOT NULL,
+        alias TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity, alias)
+    );
+    CREATE INDEX entity_aliases_folded ON entity_aliases(folded);
+    CREATE TABLE entity_mentions (
+        article_id TEXT NOT NULL,
+        entity INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT,
+        affiliation TEXT,
+        published TEXT
+    );
+    CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity, published);
+    CREATE TABLE event_participants (
+        article_id TEXT NOT NULL,
+        event INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        entity INTEGER,
+        name TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        role TEXT,
+        affiliation TEXT,
+        published TEXT
+    );
+    CREATE INDEX event_participants_article ON event_participants(article_id);
+    CREATE INDEX event_participants_entity ON event_participants(entity);
+    CREATE TABLE entity_pending (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TRIGGER entity_pending_insert AFTER INSERT ON articles
+    WHEN new.entities <> '[]' OR new.events <> '[]' BEGIN
+        INSERT OR IGNORE INTO entity_pending VALUES (new.id);
+    END;
+    CREATE TRIGGER entity_pending_update AFTER UPDATE OF entities, events, published ON articles
+    WHEN new.entities IS NOT old.entities OR new.events IS NOT old.events
+         OR new.published IS NOT old.published BEGIN
+        INSERT OR IGNORE INTO entity_pending VALUES (new.id);
+    END;
+    CREATE TRIGGER entity_pending_delete AFTER DELETE ON articles BEGIN
+        INSERT OR IGNORE INTO entity_pending VALUES (old.id);
+    END;
+    INSERT INTO entity_pending SELECT id FROM articles WHERE entities <> '[]' OR events <> '[]';
+    """,
 )
+
+#: Fields enrichment reads: when a merge changes one, the stored enrichment is stale.
+ENRICHED_FROM = frozenset({"title", "body", "language", "title_language", "body_language",
+                           "published"})
 
 
 @dataclass(slots=True)
@@ -481,6 +554,9 @@ class Store:
         changed = {key: value for key, value in merged.items() if row[key] != value}
         if changed:
             assignments = ", ".join(f"{key} = ?" for key in changed)
+            if ENRICHED_FROM & changed.keys():
+                # Its enrichment read the old text: forget its version, so it runs again.
+                assignments += ", stage_versions = json_remove(stage_versions, '$.enrich')"
             self.conn.execute(
                 f"UPDATE articles SET {assignments} WHERE id = ?", (*changed.values(), article.id)
             )
