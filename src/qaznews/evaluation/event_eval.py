@@ -526,6 +526,10 @@ def acronym_linked(form: Form, entities: Iterable[Entity]) -> bool:
             words = words[1:]
         if _spells(form.text, words):
             return True
+        # Spelled out inside a longer name: "UN Office at Geneva" is known as the "United
+        # Nations Office at Geneva".
+        if fold(word.sub(form.full, entity.text)) == fold(canonical):
+            return True
     return False
 
 

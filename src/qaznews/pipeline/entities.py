@@ -54,6 +54,7 @@ INITIALS_FORM = re.compile(
 #: "Full Name (ACR)": an acronym introduced after the name it stands for.
 _ACRONYM_INTRO = re.compile(r"\(([A-ZА-ЯЁ][\wÀ-ÿ-]{1,11})\)")
 _ACRONYM_WORD = re.compile(r"^[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9À-ÿ-]*[A-ZА-ЯЁ0-9][A-Za-zÀ-ÿ0-9]*$")
+_CAPITALS_WORD = re.compile(r"(?<![\w-])([A-Z]{2,6})(?![\w-])")
 #: Words skipped when spelling an acronym from a name ("World Health Organization" -> WHO).
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "la", "&",
                            "и", "по", "в", "на", "для"})
@@ -201,6 +202,8 @@ def recognise_en(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             found.append(Mention(text[s:e], kind, s, e, language="en"))
         for match in INITIALS_FORM.finditer(text, start, _end):
             s, e = match.start(), match.end()
+            # "K.Torebayev" is a person even where the model read an organisation.
+            found = [m for m in found if m.type == "person" or not (m.start <= s < m.end)]
             if not any(m.start <= s < m.end or s <= m.start < e for m in found):
                 found.append(Mention(match.group(0), "person", s, e, language="en"))
         found = _tidy_organisations(text, found)
@@ -476,10 +479,12 @@ def _with_gazetteer_places(text: str, mentions: list[Mention],
     from qaznews.pipeline.gazetteer import find_places
 
     places = find_places(text, language)
+    # A span the gazetteer knows whole is a place, whatever a model said; a place inside a
+    # longer name ("University of Liège", "Embassy of Kazakhstan") stays part of that name.
     kept = [m for m in mentions
-            if not any(p.overlaps(m) for p in places) or (m.type == "person"
-            and not any(p.start == m.start and p.end == m.end for p in places))]
-    # A place the gazetteer knows is a place even where a model said organisation.
+            if not any(p.start <= m.start and m.end <= p.end for p in places)
+            or (m.type == "person" and " " in m.text
+                and not any(p.start == m.start and p.end == m.end for p in places))]
     kept.extend(p for p in places if not any(p.overlaps(m) for m in kept))
     return kept
 
@@ -550,6 +555,9 @@ def _full_name_for(mention: Mention, by_surname: dict[str, list[Mention]]) -> Me
     initial = _fold(words[0])[:1] if len(words) >= 2 else ""
     fitting = [c for c in candidates
                if not initial or _fold(_name_words(c.name)[0]).startswith(initial)]
+    if not fitting and len({c.name for c in candidates}) == 1:
+        # The only person of that surname, under a mistyped initial ("S.Saulo" for Celeste).
+        fitting = candidates
     names = {c.name for c in fitting}
     if len(names) != 1:  # two people share the surname: say nothing rather than guess
         return None
@@ -593,18 +601,32 @@ def link_acronyms(text: str, mentions: list[Mention]) -> None:
             initials = _initials(mention.text)
             if len(initials) >= 2:
                 expansions.setdefault(initials, mention.text)
+    # Acronyms written without an introduction, spelled by a phrase of the article ("UN" in
+    # "UN Office at Geneva", where "United Nations" is written elsewhere).
+    for acronym in set(_CAPITALS_WORD.findall(text)) - set(expansions):
+        spelled = _spelled_out(text, acronym)
+        if spelled:
+            expansions[acronym] = spelled
     if not expansions:
         return
     for mention in mentions:
         bare = mention.text.strip("()")
         if bare in expansions and mention.text != expansions[bare]:
-            mention.canonical = expansions[bare]
+            if mention.type != "place":  # a country keeps the gazetteer's name
+                mention.canonical = expansions[bare]
             if mention.type == "person":
                 mention.type = "organization"
         elif mention.type == "organization":
             inner = re.search(r"\(([^()]+)\)\s*$", mention.text)
             if inner and inner.group(1) in expansions:
                 mention.canonical = expansions[inner.group(1)]
+            elif mention.canonical is None:
+                # "UN Office at Geneva" is the "United Nations Office at Geneva".
+                expanded = re.sub(
+                    r"(?<![\w-])([A-ZА-ЯЁ]{2,6})(?![\w-])",
+                    lambda m: expansions.get(m.group(1), m.group(1)), mention.text)
+                if expanded != mention.text:
+                    mention.canonical = expanded
     covered = [(m.start, m.end) for m in mentions]
     for acronym, full in expansions.items():
         for match in re.finditer(rf"(?<![\w]){re.escape(acronym)}(?![\w])", text):
@@ -612,6 +634,22 @@ def link_acronyms(text: str, mentions: list[Mention]) -> None:
                 continue
             mentions.append(Mention(acronym, "organization", match.start(), match.end(),
                                     canonical=full))
+
+
+def _spelled_out(text: str, acronym: str) -> str | None:
+    """A phrase of the text whose initials spell an all-capitals acronym ("UN" -> "United
+    Nations" inside "United Nations Office at Geneva")."""
+    if not acronym.isupper() or not 2 <= len(acronym) <= 6 or not acronym.isalpha():
+        return None
+    skip = r"(?:(?:of|the|and|for|on)\s+)*"
+    pattern = r"\s+".join(rf"{skip}{re.escape(letter)}[\w’'-]+" if i else
+                          rf"{re.escape(letter)}[\w’'-]+" for i, letter in enumerate(acronym))
+    for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
+        phrase = match.group(0)
+        if all(w[:1].isupper() or w in ("of", "the", "and", "for", "on")
+               for w in phrase.split()):
+            return phrase
+    return None
 
 
 def _capitalised_run_before(text: str, end: int) -> str | None:
