@@ -137,6 +137,12 @@ _VENUE = re.compile(
     r"[A-Z][^,.;]{2,80}|[A-Z][\w’'-]+(?: (?:of|de|des|named after|the)? ?[A-Z][\w’'()-]+){0,8})")
 
 
+#: A place the gazetteer does not know is taken only when it names a venue.
+_VENUE_WORDS = re.compile(
+    r"\b(?:Embassy|Palace|Palais|Hall|House|Cent(?:er|re)|Museum|Library|University|Theat(?:er|re)"
+    r"|Headquarters|Stadium|Arena|Club|Hotel|Park|Square|Akorda|Ministry)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     type: str
@@ -305,6 +311,8 @@ def _event_date(article: Article, text: str) -> dt.date | None:
         month = dateline.group(3) or dateline.group(4)
         candidates.append((day, month, dateline.group(6)))
     lead = " ".join(text[s:e] for s, e in _lead(article, text, max_sentences=2))
+    if dateline:
+        lead = lead.replace(dateline.group(0), " ", 1)
     for match in _DAY_MONTH.finditer(lead):
         if match.group(1):
             candidates.append((match.group(1), match.group(2), match.group(3)))
@@ -355,6 +363,7 @@ def _place(article: Article, text: str, mentions: Sequence[Mention]) -> str | No
     for start, end in lead[1:] or lead:
         for mention in mentions:
             if start <= mention.start < end and mention.type == "place" \
-                    and place_kind(mention.name) != "country":
+                    and (place_kind(mention.name) in ("city", "region", "district")
+                         or _VENUE_WORDS.search(mention.name)):
                 return mention.name
     return None
