@@ -33,6 +33,9 @@ demo: install
 	$(BIN)/qaznews report --db $(DEMO_DB)
 	@echo "--- stories carried by more than one outlet"
 	$(BIN)/qaznews stories --db $(DEMO_DB) --min-members 2
+	@echo "--- people most in the news, and who met whom"
+	$(BIN)/qaznews entities --db $(DEMO_DB) --type person --limit 10
+	$(BIN)/qaznews events --db $(DEMO_DB) --limit 10
 	@echo "--- search, web and API on the demo store (Ctrl+C stops the server)"
 	$(BIN)/qaznews serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT)
 

@@ -117,9 +117,11 @@ def _trim_person(text: str, mention: Mention, common: frozenset[str]) -> Mention
     Valovaya"); None when nothing name-like is left ("Central Asia", "H.E.")."""
     from qaznews.pipeline.gazetteer import country_of
 
-    if country_of(mention.text) is not None:
-        return None
+    if country_of(mention.text) is not None or re.search(r"(?:’s|'s)\s", mention.text):
+        return None  # a country, or a possessive inside: "Rachmaninoff's Third Concerto"
     words = list(re.finditer(r"\S+", mention.text))
+    if len(words) == 1 and english_zipf(words[0].group(0)) >= COMMON_ZIPF:
+        return None  # "Diplomats"
     keep = 0
     while keep < len(words) - 1 and not _word_is_name(words[keep].group(0), common):
         keep += 1
@@ -467,11 +469,31 @@ def find_mentions(article: Article) -> list[Mention]:
     mentions = _recognise(text, _language_spans(article, text))
     mentions = _with_gazetteer_places(text, mentions, article.language)
     mentions = _without_overlaps(mentions)
+    mentions = _without_headline_noise(article, text, mentions)
     link_acronyms(text, mentions)
     link_persons(text, mentions)
     link_head_of_state(text, mentions)
     set_affiliations(mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _without_headline_noise(article: Article, text: str,
+                            mentions: list[Mention]) -> list[Mention]:
+    """Headlines capitalise every word, and the models then see names everywhere ("Pavlodar
+    Akim Reviews Progress"): a person or organisation of the title is kept only when the body
+    names it too (its last word, for a person), unless there is no body."""
+    if not article.title or not article.body.strip():
+        return mentions
+    body = text[body_offset(article):]
+    kept = []
+    for mention in mentions:
+        if mention.end <= len(article.title) and mention.type in ("person", "organization"):
+            key = mention.text.split()[-1] if mention.type == "person" else mention.text
+            if key.strip(".’'") not in body and not (mention.type == "person" and mention.role
+                                                    and " " in mention.text.strip()):
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _with_gazetteer_places(text: str, mentions: list[Mention],

@@ -237,7 +237,9 @@ def affiliation_of_role(role: str, *, country_of: Callable[[str], str | None],
         return countries[-1]
     for written, canonical in sorted(organisations, key=lambda o: -len(o[0])):
         if re.search(rf"(?<!\w){re.escape(written)}(?!\w)", role):
-            return canonical
+            # An organisation of a country ("Parliament of Kenya") stands for that country.
+            inside = _countries_in(written, country_of)
+            return inside[-1] if inside else canonical
     words = {w.strip(".,").lower() for w in re.split(r"[\s-]+", role)}
     if words & STATE_OFFICES:
         # "Ambassador of Kazakhstan to Belgium" was caught above; a destination alone
