@@ -258,14 +258,15 @@ def test_an_interrupted_enrich_keeps_its_batches(on: dict[str, Any],
 
 def test_a_failing_article_does_not_sink_its_file(on: dict[str, Any],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def enrich_article(found: Article) -> Article:
-        if "Oman" in (found.title or ""):
+    def enrich_articles(found: list[Article]) -> list[Article]:
+        if any("Oman" in (article.title or "") for article in found):
             raise ValueError("no sense in it")
-        found.entities = [Entity("Finland", "place")]
-        found.topics = ["diplomacy"]
+        for article in found:
+            article.entities = [Entity("Finland", "place")]
+            article.topics = ["diplomacy"]
         return found
 
-    monkeypatch.setattr(enrich_stage, "enrich_article", enrich_article)
+    monkeypatch.setattr(enrich_stage, "enrich_articles", enrich_articles)
     summary = _ingest(on, "en_ministry_list.txt")
     [report] = summary.files
     assert report.error is None and report.written.new == 2

@@ -14,23 +14,26 @@ from qaznews.pipeline.stages import stage
 ENRICH_VERSION = "1"
 
 
-def enrich_article(article: Article) -> Article:
-    from qaznews.pipeline.entities import find_mentions
+def enrich_articles(articles: list[Article]) -> list[Article]:
+    """Entities, events and topics of each article; one spaCy stream for the batch."""
+    from qaznews.pipeline.entities import find_mentions_many
     from qaznews.pipeline.events import find_events
     from qaznews.pipeline.mentions import entities_of
     from qaznews.pipeline.topics import classify_topics
 
-    mentions = find_mentions(article)
-    article.entities = entities_of(mentions)
-    article.events = find_events(article, mentions)
-    article.topics = classify_topics(article)
-    return article
+    for article, mentions in zip(articles, find_mentions_many(articles), strict=True):
+        article.entities = entities_of(mentions)
+        article.events = find_events(article, mentions)
+        article.topics = classify_topics(article)
+    return articles
+
+
+def enrich_article(article: Article) -> Article:
+    return enrich_articles([article])[0]
 
 
 @stage("enrich", ENRICH_VERSION, needs={"title", "body", "language", "published"},
        sets={"entities", "events", "topics"})
 def enrich(batch: list[Item]) -> list[Item]:
-    for item in batch:
-        if isinstance(item, Article):
-            enrich_article(item)
+    enrich_articles([item for item in batch if isinstance(item, Article)])
     return batch

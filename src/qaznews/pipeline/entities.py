@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -183,55 +183,62 @@ def _clean_person_span(text: str, start: int, end: int) -> tuple[int, int, str |
 
 def recognise_en(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
     """English mentions in the given (start, end) spans of `text`, with roles."""
-    nlp = english_pipeline()
+    docs = english_pipeline().pipe(text[s:e] for s, e in spans)
+    common = _common_words(text)
     mentions: list[Mention] = []
-    for (start, _end), doc in zip(spans, nlp.pipe(text[s:e] for s, e in spans), strict=True):
-        found: list[Mention] = []
-        cut_roles: dict[int, str] = {}
-        for ent in doc.ents:
-            kind = _SPACY_TYPES.get(ent.label_)
-            if kind is None:
-                continue
-            s, e = ent.start_char + start, ent.end_char + start
-            if kind == "person":
-                s, e, cut = _clean_person_span(text, s, e)
-                if e - s < 2 or not _looks_like_name(text[s:e]):
-                    continue
-                if cut:
-                    cut_roles[s] = cut
-            elif text[s:e].lower().startswith("the "):
-                s += 4
-            found.append(Mention(text[s:e], kind, s, e, language="en"))
-        for match in INITIALS_FORM.finditer(text, start, _end):
-            s, e = match.start(), match.end()
-            # "K.Torebayev" is a person even where the model read an organisation.
-            found = [m for m in found if m.type == "person" or not (m.start <= s < m.end)]
-            if not any(m.start <= s < m.end or s <= m.start < e for m in found):
-                found.append(Mention(match.group(0), "person", s, e, language="en"))
-        found = _tidy_organisations(text, found)
-        # Words of places are no names either ("Geneva Tatiana Valovaya").
-        place_words = _place_words(doc)
-        common = _common_words(text) | place_words
-        trimmed: list[Mention] = []
-        for mention in found:
-            if mention.type == "person" and not INITIALS_FORM.fullmatch(mention.text):
-                kept = _trim_person(text, mention, common)
-                if kept is not None:
-                    if mention.start in cut_roles:
-                        cut_roles[kept.start] = cut_roles[mention.start]
-                    trimmed.append(kept)
-                continue
-            trimmed.append(mention)
-        found = trimmed
-        tokens = _tokens(doc, start, [(m.start, m.end) for m in found if m.type == "person"])
-        found.extend(_titled_names(text, tokens, found, place_words))
-        persons = [(m.start, m.end) for m in found if m.type == "person"]
-        tokens = _tokens(doc, start, persons)
-        for mention in found:
-            if mention.type == "person":
-                _read_role(text, tokens, mention, persons, cut_roles.get(mention.start))
-        mentions.extend(found)
+    for (start, end), doc in zip(spans, docs, strict=True):
+        mentions.extend(_english_mentions(text, start, end, doc, common))
     return mentions
+
+
+def _english_mentions(text: str, start: int, _end: int, doc: Any,
+                      common_words: frozenset[str]) -> list[Mention]:
+    """The mentions of one English span, read by spaCy as `doc`, with roles."""
+    found: list[Mention] = []
+    cut_roles: dict[int, str] = {}
+    for ent in doc.ents:
+        kind = _SPACY_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        s, e = ent.start_char + start, ent.end_char + start
+        if kind == "person":
+            s, e, cut = _clean_person_span(text, s, e)
+            if e - s < 2 or not _looks_like_name(text[s:e]):
+                continue
+            if cut:
+                cut_roles[s] = cut
+        elif text[s:e].lower().startswith("the "):
+            s += 4
+        found.append(Mention(text[s:e], kind, s, e, language="en"))
+    for match in INITIALS_FORM.finditer(text, start, _end):
+        s, e = match.start(), match.end()
+        # "K.Torebayev" is a person even where the model read an organisation.
+        found = [m for m in found if m.type == "person" or not (m.start <= s < m.end)]
+        if not any(m.start <= s < m.end or s <= m.start < e for m in found):
+            found.append(Mention(match.group(0), "person", s, e, language="en"))
+    found = _tidy_organisations(text, found)
+    # Words of places are no names either ("Geneva Tatiana Valovaya").
+    place_words = _place_words(doc)
+    common = common_words | place_words
+    trimmed: list[Mention] = []
+    for mention in found:
+        if mention.type == "person" and not INITIALS_FORM.fullmatch(mention.text):
+            kept = _trim_person(text, mention, common)
+            if kept is not None:
+                if mention.start in cut_roles:
+                    cut_roles[kept.start] = cut_roles[mention.start]
+                trimmed.append(kept)
+            continue
+        trimmed.append(mention)
+    found = trimmed
+    tokens = _tokens(doc, start, [(m.start, m.end) for m in found if m.type == "person"])
+    found.extend(_titled_names(text, tokens, found, place_words))
+    persons = [(m.start, m.end) for m in found if m.type == "person"]
+    tokens = _tokens(doc, start, persons)
+    for mention in found:
+        if mention.type == "person":
+            _read_role(text, tokens, mention, persons, cut_roles.get(mention.start))
+    return found
 
 
 #: Words that make a capitalised phrase an organisation's or a place's name, not a person's.
@@ -446,9 +453,12 @@ def _language_spans(article: Article, text: str) -> list[tuple[int, int, str | N
     return spans
 
 
-def _recognise(text: str, spans: list[tuple[int, int, str | None]]) -> list[Mention]:
-    english = [(s, e) for s, e, language in spans if language not in ("ru", "kk", "uk")]
-    mentions = recognise_en(text, english) if english else []
+def _is_english(language: str | None) -> bool:
+    return language not in ("ru", "kk", "uk")
+
+
+def _recognise_other(text: str, spans: list[tuple[int, int, str | None]]) -> list[Mention]:
+    mentions: list[Mention] = []
     for start, end, language in spans:
         if language in ("ru", "uk"):
             from qaznews.pipeline.ner_ru import recognise_ru
@@ -463,10 +473,32 @@ def _recognise(text: str, spans: list[tuple[int, int, str | None]]) -> list[Ment
 
 def find_mentions(article: Article) -> list[Mention]:
     """Every person, organisation and place of the article, linked and with roles."""
-    text = article_text(article)
-    if not text.strip():
-        return []
-    mentions = _recognise(text, _language_spans(article, text))
+    return find_mentions_many([article])[0]
+
+
+def find_mentions_many(articles: Sequence[Article]) -> list[list[Mention]]:
+    """:func:`find_mentions` of each article; spaCy reads all their English in one stream,
+    which is most of what a batch saves."""
+    texts = [article_text(article) for article in articles]
+    spans = [_language_spans(article, text) if text.strip() else []
+             for article, text in zip(articles, texts, strict=True)]
+    english = [(index, start, end) for index, article_spans in enumerate(spans)
+               for start, end, language in article_spans if _is_english(language)]
+    docs = english_pipeline().pipe(texts[i][s:e] for i, s, e in english) if english else []
+    found: list[list[Mention]] = [[] for _ in articles]
+    common: dict[int, frozenset[str]] = {}
+    for (index, start, end), doc in zip(english, docs, strict=True):
+        if index not in common:
+            common[index] = _common_words(texts[index])
+        found[index].extend(_english_mentions(texts[index], start, end, doc, common[index]))
+    return [_settle_mentions(article, text, mentions + _recognise_other(text, article_spans))
+            if text.strip() else []
+            for article, text, mentions, article_spans
+            in zip(articles, texts, found, spans, strict=True)]
+
+
+def _settle_mentions(article: Article, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places, overlaps, headline noise, then the links between mentions and affiliations."""
     mentions = _with_gazetteer_places(text, mentions, article.language)
     mentions = _without_overlaps(mentions)
     mentions = _without_headline_noise(article, text, mentions)
