@@ -92,6 +92,9 @@ SETTINGS: tuple[Setting, ...] = (
             " endpoints at all, the API is read-only."),
     Setting("api_max_upload_bytes", 64 * 1024**2,
             "Largest file POST /ingest accepts, in bytes; a larger upload is refused (413)."),
+    # -- Topics (docs/TOPICS.md). --
+    Setting("topics_dir", str(Path(platformdirs.user_data_dir("qaznews")) / "topics"),
+            "Folder of the fitted topic model and of the user's topic labels (labels.jsonl)."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
