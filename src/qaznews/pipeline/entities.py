@@ -645,16 +645,19 @@ def link_acronyms(text: str, mentions: list[Mention]) -> None:
         if not _ACRONYM_WORD.match(acronym):
             continue
         before = [m for m in organisations if 0 <= match.start() - m.end <= 2]
-        full = before[0].text if before else _capitalised_run_before(text, match.start())
+        full = (before[0].canonical or before[0].text) if before \
+            else _capitalised_run_before(text, match.start())
         if full and _initials(full)[:1] == acronym[:1].upper():
             full = re.sub(r"^(?:the|The)\s+", "", full)
             expansions[acronym] = full
     for mention in organisations:
-        words = mention.text.split()
-        if len(words) >= 2 and _ACRONYM_WORD.match(mention.text) is None:
-            initials = _initials(mention.text)
+        # The name in its dictionary form (a Russian one in the nominative), without the
+        # acronym a span may hold: "Всемирной метеорологической организации (ВМО)".
+        name = re.sub(r"\s*\([^()]*\)$", "", mention.canonical or mention.text)
+        if len(name.split()) >= 2 and _ACRONYM_WORD.match(name) is None:
+            initials = _initials(name)
             if len(initials) >= 2:
-                expansions.setdefault(initials, mention.text)
+                expansions.setdefault(initials, name)
     # Acronyms written without an introduction, spelled by a phrase of the article ("UN" in
     # "UN Office at Geneva", where "United Nations" is written elsewhere).
     for acronym in set(_CAPITALS_WORD.findall(text)) - set(expansions):

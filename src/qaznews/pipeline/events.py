@@ -92,8 +92,15 @@ MENTIONED_ONLY = re.compile(
     r"|poems? of|legacy of|tribute to|portrait of|ballet by|book by|according to"
     r"|от имени|по поручению|поручени\w+|приветстви\w+ от|послани\w+|имени"
     r"|атындағы|атынан|тапсырма\w*|сәлем\w*|жолдау\w*)"
-    r"(?:\s+(?:the|of|President|Head of State|[A-Z][\w’'.-]*,?|[\w-]+ of))*\s*$",
+    r"(?:\s+(?:the|of|President|Head of State|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'.-]*,?|[\w-]+ of))*\s*$",
     re.IGNORECASE)
+#: Kazakh puts these after the name (in the genitive): "Тоқаевтың атынан сәлем жолдады",
+#: "Әуезов атындағы театр", "Абайдың 180 жылдығы"; a title's words may stand between
+#: ("Мемлекет басшысы Қасым-Жомарт Тоқаевтың атынан").
+_MENTIONED_AFTER = re.compile(
+    r"^(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]*){0,3}(?:\s+\d+)?\s+(?:атынан|атындағы|тапсырма\w*"
+    r"|жолдау\w*|сәлем\w*|құрметіне|жылдығ\w*|мерейтой\w*|atynan|atyndagy|tapsyrma\w*"
+    r"|joldau\w*|jyldyg\w*)", re.IGNORECASE)
 #: "Tokayev's Address", "Al-Farabi's book": a possessive owner of a work, not a participant.
 _POSSESSIVE_WORK = re.compile(
     r"^(?:’s|'s|’)\s+(?:\w+\s+){0,5}(?:address|book|novel|ballet|poem|works?|legacy|message"
@@ -109,10 +116,16 @@ AGREEMENT_HEADS = (
     r"деклараци\w+", r"келісім\w*", r"меморандум\w*", r"kelisim\w*", r"memorandým\w*",
 )
 _AGREEMENT = re.compile(
-    r"(?:(?:[A-ZА-ЯЁ][\w’'-]*|a|an|the|new|joint|bilateral|intergovernmental)\s+)*"
+    # Capitalised words before the head only when really capitalised (not under IGNORECASE:
+    # "Kazakhstan and Hungary signed an agreement" is no agreement's name).
+    r"(?:(?:(?:(?-i:[A-ZА-ЯЁ][\w’'-]*)|a|an|the|new|joint|bilateral|intergovernmental)\s+)*"
+    # or, in Kazakh, the subject first: "ынтымақтастық туралы меморандум".
+    r"|(?:(?-i:[a-zа-яёәғқңөұүһі][\w’'-]*)\s+){0,4}"
+    r"(?:туралы|жөніндегі|саласындағы|арасындағы|turaly|jonindegi|salasyndagy)\s+)"
     rf"(?:{'|'.join(AGREEMENT_HEADS)})"
     r"(?:\s+(?:of|on|for|between|in the field of|in the area of|о|об|по|между|в области)\s+"
-    r"[^.;:]{0,120}?)?(?=[.;:]|,| was | were | that | which |$| and the parties| during)",
+    r"[^.;:]{0,120}?)?(?=[.;:]|,| was | were | that | which |$| and the parties| during"
+    r"| қол | qol )",
     re.IGNORECASE)
 _SIGN_VERB = re.compile(
     r"\b(?:signed|inked|concluded)\b|подписал\w*|подписан\w*|қол қой\w*|qol qoi\w*",
@@ -124,8 +137,12 @@ _PAST_SIGNING = re.compile(r"anniversary of the signing|годовщин\w+ по
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)", re.MULTILINE)
 #: "Astana, November 25, 2025 –", "Geneva, 25 November 2025 -": a dateline at the lead.
 _DATELINE = re.compile(
-    r"^\s*([A-ZА-ЯЁ][\w’'. -]{1,40}?),\s+(?:(\d{1,2})\s+([^\W\d_]{3,12})|([^\W\d_]{3,12})\s+"
-    r"(\d{1,2}))(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4})\s*[-–—]")
+    r"^\s*([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'. -]{1,40}?),\s+(?:(\d{1,2})\s+([^\W\d_]{3,12})"
+    r"|([^\W\d_]{3,12})\s+(\d{1,2}))(?:\s*[-–]\s*\d{1,2})?,?\s+(\d{4})(?:\s*(?:года|г\.))?"
+    r"\s*[-–—]"
+    # Kazakh writes the year first: "Брюссель, 2025 жылғы 12 қараша –".
+    r"|^\s*([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'. -]{1,40}?),\s+(\d{4})\s*(?:жылғы|жылы|ж\.|jylgy)\s+"
+    r"(\d{1,2})\s+([^\W\d_]{3,12})\s*[-–—]")
 _DAY_MONTH = re.compile(
     r"\b(?:on|from|on the)?\s*(\d{1,2})(?:st|nd|rd|th)?"
     r"(?:\s*(?:[-–]|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
@@ -245,7 +262,8 @@ def find_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:
 def _mentioned_only(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 80):mention.start]
     after = text[mention.end:mention.end + 40]
-    return bool(MENTIONED_ONLY.search(before) or _POSSESSIVE_WORK.match(after))
+    return bool(MENTIONED_ONLY.search(before) or _POSSESSIVE_WORK.match(after)
+                or _MENTIONED_AFTER.match(text[mention.end:mention.end + 80]))
 
 
 def _participants(text: str, mentions: Sequence[Mention]) -> list[Participant]:
@@ -307,17 +325,11 @@ def _event_date(article: Article, text: str) -> dt.date | None:
     dateline = _DATELINE.match(body)
     candidates: list[tuple[str, str, str | None]] = []
     if dateline:
-        day = dateline.group(2) or dateline.group(5)
-        month = dateline.group(3) or dateline.group(4)
-        candidates.append((day, month, dateline.group(6)))
+        candidates.append(_dateline_parts(dateline)[1:])
     lead = " ".join(text[s:e] for s, e in _lead(article, text, max_sentences=2))
     if dateline:
         lead = lead.replace(dateline.group(0), " ", 1)
-    for match in _DAY_MONTH.finditer(lead):
-        if match.group(1):
-            candidates.append((match.group(1), match.group(2), match.group(3)))
-        else:
-            candidates.append((match.group(5), match.group(4), match.group(6)))
+    candidates.extend(_day_months(lead))
     # A date in the lead's words ("On 24 November", "from 17 to 22 November") is when it
     # happened; the dateline is when it was reported, so the lead's date comes first.
     ordered = candidates[1:] + candidates[:1] if dateline else candidates
@@ -326,6 +338,33 @@ def _event_date(article: Article, text: str) -> dt.date | None:
         if date is not None:
             return date
     return published
+
+
+def _dateline_parts(dateline: re.Match[str]) -> tuple[str, str, str, str | None]:
+    """(place, day, month word, year) of a dateline, in either order of its date."""
+    if dateline.group(7):
+        return dateline.group(7), dateline.group(9), dateline.group(10), dateline.group(8)
+    return (dateline.group(1), dateline.group(2) or dateline.group(5),
+            dateline.group(3) or dateline.group(4), dateline.group(6))
+
+
+def _day_months(text: str) -> list[tuple[str, str, str | None]]:
+    """(day, month word, year) of each date of the text. A match whose word is no month
+    ("консультации 18", "жылғы 12") is retried one character on, so that it does not hide
+    the date it overlaps ("18 декабря", "12 қараша")."""
+    found: list[tuple[str, str, str | None]] = []
+    position = 0
+    while (match := _DAY_MONTH.search(text, position)) is not None:
+        if match.group(1):
+            day, month_word, year = match.group(1), match.group(2), match.group(3)
+        else:
+            day, month_word, year = match.group(5), match.group(4), match.group(6)
+        if month_number(month_word) is None:
+            position = match.start() + 1
+            continue
+        found.append((day, month_word, year))
+        position = max(match.end(), match.start() + 1)
+    return found
 
 
 def _make_date(day: str, month_word: str, year: str | None,
@@ -353,12 +392,15 @@ def _make_date(day: str, month_word: str, year: str | None,
 
 
 def _place(article: Article, text: str, mentions: Sequence[Mention]) -> str | None:
-    from qaznews.pipeline.gazetteer import place_kind
+    from qaznews.pipeline.gazetteer import find_places, place_kind
 
     body = text[body_offset(article):body_offset(article) + 400]
     dateline = _DATELINE.match(body)
     if dateline:
-        return dateline.group(1).strip()
+        # The gazetteer's name when it knows the place ("Брюссель" is Brussels).
+        written = _dateline_parts(dateline)[0].strip()
+        known = [p for p in find_places(written, article.language) if p.text == written]
+        return (known[0].canonical or written) if known else written
     lead = _lead(article, text, max_sentences=2)
     for start, end in lead[1:] or lead:
         for mention in mentions:

@@ -23,6 +23,7 @@ its diacritics reads the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qaznews.pipeline.gazetteer import country_of, find_places, fold, in_kazakhstan, kazakh_stems
@@ -123,8 +124,9 @@ def recognise_kk(text: str, start: int = 0, end: int | None = None) -> list[Ment
     organisations = _organisations(text, tokens, taken)
     about_kazakhstan = any(in_kazakhstan(p.canonical or "") for p in find_places(text, "kk"))
     for person, first in persons:
-        _set_role(text, person, tokens, first, organisations, about_kazakhstan)
-    return sorted([*places, *organisations, *(p for p, _f in persons)],
+        _set_role(text, person, tokens, first, organisations, about_kazakhstan, places)
+    initials = _initials_persons(text, tokens, taken)
+    return sorted([*places, *organisations, *(p for p, _f in persons), *initials],
                   key=lambda m: (m.start, m.end))
 
 
@@ -216,14 +218,68 @@ def _role_token(token: _Token) -> bool:
             or (token.text.isupper() and token.word))
 
 
+#: "Е.Ашикбаев", "Е. Ашикбаевпен": an initial (or two) and a surname.
+_INITIALS = re.compile(r"(?<![\w.])[^\W\d_]\.\s?(?:[^\W\d_]\.\s?)?[^\W\d_]{3,}")
+
+
+def _initials_persons(text: str, tokens: list[_Token], taken: list[bool]) -> list[Mention]:
+    """Persons written as initials and a surname, for linking to the full name; the case
+    ending is dropped in `canonical` ("Е.Ашикбаевпен" -> "Е.Ашикбаев")."""
+    found: list[Mention] = []
+    for i, token in enumerate(tokens):
+        if taken[i] or not token.capitalised or not token.word:
+            continue
+        match = _INITIALS.match(text, token.start)
+        if match is None or not all(p[:1].isupper() for p in re.split(r"\.\s?", match[0])):
+            continue
+        last = next(j for j in range(i, len(tokens)) if tokens[j].end >= match.end())
+        if any(taken[i:last + 1]) or tokens[last].end != match.end():
+            continue
+        surname = _surname_stem(tokens[last])
+        if surname is None:
+            continue
+        end = tokens[last].start + surname
+        found.append(Mention(match[0], "person", match.start(), match.end(),
+                             canonical=text[match.start():end], language="kk"))
+        for j in range(i, last + 1):
+            taken[j] = True
+    return found
+
+
+#: How many words naming a field may stand between a title and its owner in the genitive:
+#: "Венгрияның экономика министрі", "Қазақстанның Сауда және интеграция министрі".
+_MAX_FIELD_WORDS = 4
+
+
+def _owner_before(tokens: list[_Token], begin: int) -> int | None:
+    """The index of the genitive owner a few words before `begin`, if only words lie between."""
+    for k in range(begin - 1, max(begin - 1 - _MAX_FIELD_WORDS, -1), -1):
+        token = tokens[k]
+        if not token.word or token.key in _SENTENCE_OPENERS:
+            return None
+        if _GENITIVE.search(token.key):
+            return k
+    return None
+
+
 def _set_role(text: str, person: Mention, tokens: list[_Token], first: int,
-              organisations: list[Mention], about_kazakhstan: bool) -> None:
+              organisations: list[Mention], about_kazakhstan: bool,
+              places: Sequence[Mention] = ()) -> None:
     if first == 0 or _head_stem(tokens[first - 1].key, ROLE_WORDS) is None:
         return
     begin = first - 1
-    while (begin - 1 >= 0 and first - begin < _MAX_ROLE_TOKENS and tokens[begin - 1].word
-           and _role_token(tokens[begin - 1])):
-        begin -= 1
+    while begin - 1 >= 0 and first - begin < _MAX_ROLE_TOKENS and tokens[begin - 1].word:
+        if _role_token(tokens[begin - 1]):
+            begin -= 1
+            continue
+        owner = _owner_before(tokens, begin)
+        if owner is None:
+            break
+        begin = owner
+    # A role that starts inside a place's name starts with it: "Қазақстан Республикасының".
+    for place in places:
+        if place.start < tokens[begin].start < place.end:
+            begin = next(j for j, t in enumerate(tokens) if t.start >= place.start)
     start, end = tokens[begin].start, tokens[first - 1].end
     person.role = text[start:end]
     person.affiliation = _affiliation(tokens[begin:first], organisations, start, end,
@@ -238,7 +294,8 @@ def _affiliation(words: list[_Token], organisations: list[Mention], start: int, 
         country = country_of(token.text)
         if country is not None:
             return country
-    keys = [t.key for t in words]
+    # Each part of a compound counts: "вице-министрі" is a minister's post.
+    keys = [part for t in words for part in t.key.split("-")]
     if any(k.startswith(_KAZAKHSTAN_ONLY_STEMS) for k in keys):
         return "Kazakhstan"
     if about_kazakhstan and any(k.startswith(_STATE_STEMS) for k in keys):

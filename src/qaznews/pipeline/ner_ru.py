@@ -51,8 +51,8 @@ ROLE_HEADS = _words("""
 #: Lemmas that may stand before a title word and belong to the role ("первый заместитель").
 ROLE_MODIFIERS = _words("""
     первый второй третий бывший новый новоназначенный временно исполняющий чрезвычайный
-    полномочный постоянный специальный генеральный главный старший ответственный исполнительный
-    и вице
+    полномочный официальный государственный постоянный специальный генеральный главный старший
+    ответственный исполнительный и вице
 """)
 
 #: Posts of a state: unmarked, in Kazakhstan's news they are Kazakhstan's (see affiliation_of).
@@ -147,6 +147,8 @@ def _sentence(sent: Any, offset: int, vocab: Any) -> tuple[list[_Token],
     for token in sent.tokens:
         tokens.append(_Token(token.text, offset + token.start, offset + token.stop,
                              token.pos or "", dict(token.feats or {})))
+    for token in tokens:
+        token.lemma = _lemma(token, vocab)
     for span in sent.spans:
         members = [i for i, t in enumerate(tokens)
                    if t.start >= offset + span.start and t.end <= offset + span.stop]
@@ -158,8 +160,6 @@ def _sentence(sent: Any, offset: int, vocab: Any) -> tuple[list[_Token],
         for i in range(first, last + 1):
             tokens[i].entity = span.type
         spans.append((span.type, first, last))
-    for token in tokens:
-        token.lemma = _lemma(token, vocab)
     return tokens, spans
 
 
@@ -171,9 +171,12 @@ def _lemma(token: _Token, vocab: Any) -> str:
 
 
 def _place_end(tokens: list[_Token], first: int, last: int) -> int:
+    """Where a place span really ends: before a lower-case word that is no place noun, or
+    before a title's word ("в Акорде Чрезвычайного и Полномочного Посла")."""
     for i in range(first + 1, last + 1):
         word = tokens[i].text
-        if word[:1].islower() and not _PLACE_NOUNS.match(word):
+        if (word[:1].islower() and not _PLACE_NOUNS.match(word)) \
+                or tokens[i].lemma in ROLE_MODIFIERS or _is_head(tokens[i]):
             return i - 1
     return last
 
@@ -260,11 +263,15 @@ def _to_nominative(token: _Token, vocab: Any) -> str:
     if case in (None, "Nom") or token.pos not in ("NOUN", "ADJ", "PROPN") or token.text.isupper():
         return token.text
     oc_case = _UD_TO_OC_CASE.get(case or "")
-    for parse in vocab.parse(token.text.lower()):
-        if oc_case in parse.tag and parse.tag.POS in ("NOUN", "ADJF", "PRTF"):
-            form = parse.inflect({"Nom"})
-            if form is not None:
-                return _capitalised_like(form.word, token.text)
+    gender = _UD_TO_OC_GENDER.get(token.feats.get("Gender", ""))
+    parses = [p for p in vocab.parse(token.text.lower())
+              if oc_case in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+    # The tagger's gender first: "Чрезвычайного" is "Чрезвычайный", not "Чрезвычайное".
+    parses.sort(key=lambda p: gender is not None and gender not in p.tag)
+    for parse in parses:
+        form = parse.inflect({"Nom"})
+        if form is not None:
+            return _capitalised_like(form.word, token.text)
     return token.text
 
 
@@ -303,7 +310,9 @@ def _role_before(tokens: list[_Token], first: int) -> tuple[int, int] | None:
     i = first - 1
     while i >= 0 and len(run) < _MAX_ROLE_TOKENS:
         token = tokens[i]
-        if not _role_word(token) or token.entity == "PER":
+        # An organisation's name is part of the title whatever it holds: "генеральным
+        # секретарем Всемирной метеорологической организации (ВМО) Селесте Сауло".
+        if token.entity == "PER" or (not _role_word(token) and token.entity != "ORG"):
             break
         run.append(i)
         i -= 1
@@ -360,7 +369,8 @@ def _set_role(text: str, mention: Mention, tokens: list[_Token],
     organisation = None
     if organisations:
         _t, f, la = organisations[0]
-        organisation = _phrase_nominative(text, tokens[f:la + 1], vocab)
+        organisation = re.sub(r"\s*\([^()]*\)$", "",  # "... организация (ВМО)"
+                              _phrase_nominative(text, tokens[f:la + 1], vocab))
     mention.affiliation = affiliation_of(mention.role, [t.lemma for t in words],
                                          organisation, about_kazakhstan)
 
