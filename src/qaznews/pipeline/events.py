@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qaznews.model import Article, Event, Participant
+from qaznews.pipeline.gazetteer import find_places, place_kind
 from qaznews.pipeline.mentions import Mention, article_text, body_offset
 from qaznews.sources.dates import month_number
 
@@ -241,7 +242,7 @@ def find_events(article: Article, mentions: Sequence[Mention]) -> list[Event]:
         return []
     kind, evidence_spans = found
     participants = _participants(text, mentions)
-    organizations = _organizations(text, mentions, article.outlet)
+    organizations = _organizations(text, mentions)
     if not participants and not organizations:
         return []
     agreements = _agreements(text, body_offset(article))
@@ -287,7 +288,7 @@ _ATTRIBUTION = re.compile(r",?\s*(?:reports?|cites?|has learnt from|сообща
                           re.IGNORECASE)
 
 
-def _organizations(text: str, mentions: Sequence[Mention], outlet: str | None) -> list[str]:
+def _organizations(text: str, mentions: Sequence[Mention]) -> list[str]:
     names: list[str] = []
     for mention in mentions:
         if mention.type != "organization":
@@ -298,8 +299,6 @@ def _organizations(text: str, mentions: Sequence[Mention], outlet: str | None) -
         if _mentioned_only(text, mention):
             continue
         name = mention.name
-        if outlet and name == outlet and _ATTRIBUTION.match(after):
-            continue
         if name not in names and not any(name in other for other in names):
             names = [n for n in names if n not in name]
             names.append(name)
@@ -392,8 +391,6 @@ def _make_date(day: str, month_word: str, year: str | None,
 
 
 def _place(article: Article, text: str, mentions: Sequence[Mention]) -> str | None:
-    from qaznews.pipeline.gazetteer import find_places, place_kind
-
     body = text[body_offset(article):body_offset(article) + 400]
     dateline = _DATELINE.match(body)
     if dateline:

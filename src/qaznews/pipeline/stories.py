@@ -258,13 +258,18 @@ def estimated_jaccard(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> float
 
 # -- names and numbers --------------------------------------------------------------
 
-_TRANSLIT = str.maketrans({
+#: Russian and Kazakh Cyrillic (lower case) to Latin, as English-language outlets spell
+#: Kazakh names (Ж zh, Х kh, Ы y, Ұ u).
+CYRILLIC_TO_LATIN: dict[str, str] = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
     "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "k", "л": "l",
     "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
     "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
     "ю": "yu", "я": "ya",
+}
+_TRANSLIT = str.maketrans({
+    **CYRILLIC_TO_LATIN,
     # Kazakh Latin (2021) letters to their plain readings.
     "ä": "a", "ğ": "g", "ı": "i", "ñ": "n", "ö": "o", "ş": "sh", "ū": "u", "ü": "u",
     "ç": "ch", "q": "k", "x": "kh", "w": "v",
