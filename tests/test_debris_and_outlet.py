@@ -115,3 +115,14 @@ def test_canonical_outlet_forms() -> None:
         "Ministry of Foreign Affairs"
     )
     assert canonical_outlet("Steppe Information Agency") == "Steppe"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Images | Kazinform", "Tell a friend", "Oqı otyryńyz", "Most viewed", "Самое читаемое",
+     "Subscribe to our Telegram channel", "Watch live", "Photo credit: Ministry"],
+)
+def test_debris_kinds_are_found_in_any_letter_case(line: str) -> None:
+    for variant in (line, line.upper(), line.lower(), line.title(), line.swapcase(),
+                    line.replace("ı", "i"), line.replace("ı", "I")):
+        assert is_known_debris(variant), variant

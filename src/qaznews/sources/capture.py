@@ -93,14 +93,12 @@ class _Draft:
     url: str | None = None
     closed: bool = False
 
-    @property
-    def expects_title(self) -> bool:
-        return self.from_header and not self.lines
+
+#: How a capture stamp's line opens, tested before the pattern is tried.
+_STAMP_OPENINGS = ("date", "Date", "DATE")
 
 
 def _stamp(line: str) -> tuple[dt.date, str] | None:
-    if not line.startswith(("date", "Date", "DATE")):
-        return None
     match = _STAMP.match(line)
     if not match:
         return None
@@ -109,17 +107,6 @@ def _stamp(line: str) -> tuple[dt.date, str] | None:
         return dt.date(int(year), int(month), int(day)), (rest or "").strip()
     except ValueError:
         return None
-
-
-def _is_plain_text(line: str) -> bool:
-    """A line no layout rule can claim: too long for debris or a header, not opening with a
-    digit (date, time, listing), not ending in one (dated title), holding no link."""
-    return (
-        len(line) > MAX_DEBRIS_CHARS
-        and not line[0].isdigit()
-        and not line[-1].isdigit()
-        and "://" not in line
-    )
 
 
 def _source(line: str) -> tuple[str, str] | None:
@@ -193,85 +180,92 @@ class CaptureReader:
             window.append(draft)
             learner.start_item()
 
-        for number, raw in capture.lines():
-            stats.lines += 1
-            line = raw.strip()
-            stamp = _stamp(line)
-            if stamp:
-                captured, line = stamp
-            if not line:
-                blank_before = True
-                continue
-            after_blank, blank_before = blank_before, False
-            if (
-                current is not None and current.lines and not current.closed
-                and not in_listing and _is_plain_text(line)
-            ):
-                # Most lines are paragraphs of the item being read: no test below can fire.
-                current.lines.append(line)
-                current.spaced.append(after_blank)
-                continue
-            if is_known_debris(line):
-                stats.debris_lines += 1
-                if is_listing_header(line):
-                    in_listing = True
-                continue
-
-            header = parse_header(line)
-            if header:
-                in_listing = False
-                current = _Draft(line=number, captured=captured,
-                                 published=header[0], views=header[1])
-                open_draft(current)
-            elif (in_listing or _is_glued_listing(line)) and (
-                entries := parse_listing_line(line)
-            ):
-                current = None
-                learner.start_item()
-                for published, views, title in entries:
-                    window.append(self._link(capture, number, captured, published, views, title))
-            elif source := _source(line):
-                before, url = source
-                if current is None or current.closed:
-                    current = _Draft(line=number, captured=captured, from_header=False)
-                    open_draft(current)
-                if before.strip():
-                    current.lines.append(before)
+        last_number = 0
+        for first_number, block in capture.line_blocks():
+            last_number = first_number + len(block) - 1
+            for number, raw in enumerate(block, first_number):
+                line = raw.strip()
+                if line.startswith(_STAMP_OPENINGS) and (stamp := _stamp(line)):
+                    captured, line = stamp
+                if not line:
+                    blank_before = True
+                    continue
+                after_blank, blank_before = blank_before, False
+                if (
+                    current is not None and current.lines and not current.closed
+                    and not in_listing and len(line) > MAX_DEBRIS_CHARS
+                    and not line[0].isdigit() and not line[-1].isdigit() and "://" not in line
+                ):
+                    # Most lines are paragraphs of the item being read, too long for debris
+                    # or a header, neither opening nor ending with a digit (date, time,
+                    # listing, dated title), holding no link: no test below can fire.
+                    current.lines.append(line)
                     current.spaced.append(after_blank)
-                current.url = url
-                current.closed = True
-            elif current is not None and current.expects_title:
-                learner.observe(line)
-                current.lines.append(line)
-                current.spaced.append(after_blank)
-            elif (title_date := _title_date(line)) and self._opens_item(
-                title_date.group(1), current
-            ) and (published := make_published(*title_date.group(2, 3, 4))):
-                current = _Draft(line=number, captured=captured, published=published,
-                                 title=title_date.group(1), from_header=False)
-                open_draft(current)
-            elif current is None or current.closed:
-                stats.stray_lines += 1
-            else:
-                learner.observe(line)
-                current.lines.append(line)
-                current.spaced.append(after_blank)
+                    continue
+                # A date header is never debris: tested first, it spares headers that test.
+                header = parse_header(line)
+                if header is None and is_known_debris(line):
+                    stats.debris_lines += 1
+                    if is_listing_header(line):
+                        in_listing = True
+                    continue
 
-            # Links need no look-ahead: they leave as soon as nothing is held before them.
-            # Counting them in the bound keeps a long listing from piling up behind an article.
-            while window and (len(window) > WINDOW_ITEMS or isinstance(window[0], Link)):
-                released = window.popleft()
-                if isinstance(released, _Draft):
-                    yield from self._finish(released, capture, learner, stats)
+                if header:
+                    in_listing = False
+                    current = _Draft(line=number, captured=captured,
+                                     published=header[0], views=header[1])
+                    open_draft(current)
+                elif (in_listing or (line[0].isdigit() and _is_glued_listing(line))) and (
+                    entries := parse_listing_line(line)
+                ):
+                    current = None
+                    learner.start_item()
+                    window.extend(self._link(capture, number, captured, *entry)
+                                  for entry in entries)
+                elif "://" in line and (source := _source(line)):
+                    before, url = source
+                    if current is None or current.closed:
+                        current = _Draft(line=number, captured=captured, from_header=False)
+                        open_draft(current)
+                    if before.strip():
+                        current.lines.append(before)
+                        current.spaced.append(after_blank)
+                    current.url = url
+                    current.closed = True
+                elif current is not None and current.from_header and not current.lines:
+                    # The line after a date header: the title, unless it proves to be debris.
+                    learner.observe(line)
+                    current.lines.append(line)
+                    current.spaced.append(after_blank)
+                elif (title_date := _title_date(line)) and self._opens_item(
+                    title_date.group(1), current
+                ) and (published := make_published(*title_date.group(2, 3, 4))):
+                    current = _Draft(line=number, captured=captured, published=published,
+                                     title=title_date.group(1), from_header=False)
+                    open_draft(current)
+                elif current is None or current.closed:
+                    stats.stray_lines += 1
                 else:
-                    yield released
+                    learner.observe(line)
+                    current.lines.append(line)
+                    current.spaced.append(after_blank)
 
+                # Links need no look-ahead: they leave as soon as nothing is held before them.
+                # Counting them in the bound keeps a long listing from piling up behind an article.
+                while window and (len(window) > WINDOW_ITEMS or isinstance(window[0], Link)):
+                    released = window.popleft()
+                    if isinstance(released, Link):
+                        yield released
+                    elif article := self._finish(released, capture, learner, stats):
+                        yield article
+
+        stats.lines += last_number
         while window:
             released = window.popleft()
-            if isinstance(released, _Draft):
-                yield from self._finish(released, capture, learner, stats)
-            else:
+            if isinstance(released, Link):
                 yield released
+            elif article := self._finish(released, capture, learner, stats):
+                yield article
         stats.learned_debris = learner.learned()
 
     @staticmethod
@@ -293,6 +287,7 @@ class CaptureReader:
         return Link(
             title=title, published=published, views=views, captured=captured, source=source,
             sightings=[Sighting(source, captured, views, capture.content_hash)],
+            id=UNIDENTIFIED,  # named by the identify stage, with every other item's id
         )
 
     @staticmethod
@@ -308,18 +303,14 @@ class CaptureReader:
 
     @classmethod
     def _finish(cls, draft: _Draft, capture: CaptureFile, learner: DebrisLearner,
-                stats: ReadStats) -> Iterator[Article]:
-        if learner.anything_learned():
-            body: list[str] = []
-            spaced: list[bool] = []
-            for line, after_blank in zip(draft.lines, draft.spaced, strict=True):
-                if learner.is_learned(line):
-                    stats.debris_lines += 1
-                else:
-                    body.append(line)
-                    spaced.append(after_blank)
-        else:
-            body, spaced = draft.lines, draft.spaced
+                stats: ReadStats) -> Article | None:
+        """The article a draft leaving the window holds, or None when it holds nothing."""
+        body, spaced = draft.lines, draft.spaced
+        debris = learner.learned_flags(body)
+        if debris is not None and any(debris):
+            stats.debris_lines += sum(debris)
+            body = [line for line, drop in zip(body, debris, strict=True) if not drop]
+            spaced = [blank for blank, drop in zip(spaced, debris, strict=True) if not drop]
         title = draft.title
         if draft.from_header and body:
             title = body.pop(0)
@@ -329,9 +320,9 @@ class CaptureReader:
         if title in _PLACEHOLDER_TITLES:
             title = None
         if title is None and not body and draft.url is None:
-            return
+            return None
         source = SourceRef(file=capture.name, line=draft.line)
-        yield Article(
+        return Article(
             title=title,
             body="\n".join(body),
             published=draft.published,

@@ -100,6 +100,7 @@ TRAILING_DATE = re.compile(rf"^(.*?\S)\s+{_NUMERIC_DATE}$")
 GLUED_ENTRY = re.compile(rf"{_NUMERIC_DATE},?\s*(\d{{1,2}}):(\d{{2}})")
 
 
+@lru_cache(maxsize=8192)  # one capture's items share a few days and many of their minutes
 def make_published(
     day: str, month: int | str, year: str, hour: str | None = None, minute: str | None = None
 ) -> Published | None:

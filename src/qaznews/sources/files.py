@@ -77,16 +77,23 @@ class CaptureFile:
         return self.path.open("rb")
 
     def lines(self) -> Iterator[tuple[int, str]]:
-        """(1-based line number, line without its end) pairs, streamed.
+        """(1-based line number, line without its end) pairs, streamed."""
+        for first, block in self.line_blocks():
+            yield from enumerate(block, first)
 
-        Decoded here, once: bytes that are not valid in the file's encoding become U+FFFD
-        and a warning names their line; an incomplete last character means a cut-off
-        file. A line longer than ``max_line_chars`` is cut there (a warning names it), so
-        one runaway line cannot exhaust memory. Line ends may be \\n, \\r\\n or \\r.
+    def line_blocks(self) -> Iterator[tuple[int, list[str]]]:
+        """The lines in blocks, each with the 1-based number of its first line, streamed.
+
+        Blocks, not single lines, because a reader loops over a list far faster than it
+        resumes a generator once per line. Decoded here, once: bytes that are not valid
+        in the file's encoding become U+FFFD and a warning names their line; an
+        incomplete last character means a cut-off file. A line longer than
+        ``max_line_chars`` is cut there (a warning names it), so one runaway line cannot
+        exhaust memory. Line ends may be \\n, \\r\\n or \\r.
         """
         limit = self.max_line_chars
         decoder = codecs.getincrementaldecoder(self.encoding)(_COUNTING_REPLACE)
-        number = 0
+        number = 0  # lines given out so far
         pending = ""  # the unfinished last line of the previous chunk
         cutting = False  # inside a runaway line: drop everything up to its end
         with self._open_binary() as raw:
@@ -117,19 +124,21 @@ class CaptureFile:
                     if pending:
                         lines.append(pending)
                     pending = ""
-                for line in lines:
-                    number += 1
-                    if len(line) > limit:
-                        self._warn_cut(number)
-                        line = line[:limit]
-                    if damaged and "\ufffd" in line:
-                        self._warn(f"{self.name}:{number}: bytes that are not valid "
-                                   f"{self.encoding} replaced")
-                    yield number, line
+                if damaged or len(text) > limit:  # else no line can need a warning
+                    for index, line in enumerate(lines):
+                        if len(line) > limit:
+                            self._warn_cut(number + index + 1)
+                            lines[index] = line = line[:limit]
+                        if damaged and "\ufffd" in line:
+                            self._warn(f"{self.name}:{number + index + 1}: bytes that are not "
+                                       f"valid {self.encoding} replaced")
+                if lines:
+                    yield number + 1, lines
+                    number += len(lines)
                 if len(pending) > limit:
                     number += 1
                     self._warn_cut(number)
-                    yield number, pending[:limit]
+                    yield number, [pending[:limit]]
                     pending, cutting = "", True
                 if not data:
                     break
