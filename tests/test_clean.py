@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from qaznews.pipeline.clean import fold_for_comparison, repair_body, repair_paragraph
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qaznews.pipeline.clean import (
+    fold_for_comparison,
+    repair_body,
+    repair_paragraph,
+    split_lost_paragraphs,
+)
 
 
 def test_glued_sentences_are_split() -> None:
@@ -25,7 +35,7 @@ def test_glued_comma_and_stray_space() -> None:
 
 
 def test_lost_paragraphs_are_recovered_only_at_sentence_ends() -> None:
-    body = repair_body(["First part ends.\u00a0\u00a0 Second part starts here. Importance of \u00a0unity."])
+    body = repair_body("First part ends.\u00a0\u00a0 Second part starts here. Importance of \u00a0unity.")
     assert body.split("\n") == ["First part ends.", "Second part starts here. Importance of unity."]
 
 
@@ -50,3 +60,76 @@ def test_mixed_script_detection_on_bytes() -> None:
     assert not _may_mix_scripts("plain ASCII text")
     assert not _may_mix_scripts("Caf\u00e9 \u2019quoted\u2019 \u2013 dash")
     assert not _may_mix_scripts("a\u0500b")  # beyond the Cyrillic block
+
+
+# The fast paths of the repairs, held to their plain definitions on text made of the
+# characters the rules look at.
+_REPAIR_ALPHABET = "aBzЖжқҚ1 .!?…,;:»”\"'’)“«\u00a0\t\n"
+_STOPS = ".!?…"
+_BEFORE_GLUED_STOP = set("abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяёәғқңөұүһіı"
+                         "0123456789)»”\"'’")
+_UPPER = set("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁӘҒҚҢӨҰҮҺІ")
+
+
+def _unglue_by_definition(text: str) -> str:
+    """Every character visited: a run of stops glued between a lower-case letter (digit,
+    closing mark) and a capital gets a space; a clause mark glued between a lower-case
+    letter and a capitalised word gets one; spaces before a closing stop or mark go.
+    (Lower-case letters are listed as far as the test alphabet needs.)"""
+    from qaznews.pipeline.clean import _stray_space
+
+    edits: list[tuple[int, int]] = []
+    length = len(text)
+    for at, char in enumerate(text):
+        if char in _STOPS and (at == 0 or text[at - 1] not in _STOPS):
+            end = at + 1
+            while end < length and text[end] in _STOPS:
+                end += 1
+            if at and end < length and text[at - 1] in _BEFORE_GLUED_STOP:
+                after = end + 1 if text[end] in "»”\"’" else end
+                if after < length and text[after] in _UPPER:
+                    edits.append((after, after))
+            if end == at + 1 and text[at - 1] == " " and char in ".!?":
+                _stray_space(text, at, edits)
+        elif char in ",;:":
+            if (at and at + 2 < length and text[at - 1] in "abcdefghijklmnopqrstuvwxyzжқ"
+                    and text[at + 1] in _UPPER and text[at + 2] in "abcdefghijklmnopqrstuvwxyzжқ"):
+                edits.append((at + 1, at + 1))
+            if text[at - 1] == " ":
+                _stray_space(text, at, edits)
+    parts, done = [], 0
+    for start, end in sorted(edits):
+        parts.append(text[done:start])
+        if start == end:
+            parts.append(" ")
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_REPAIR_ALPHABET, max_size=60))
+def test_unglue_visits_what_the_definition_visits(text: str) -> None:
+    from qaznews.pipeline.clean import _unglue
+
+    assert _unglue(text) == _unglue_by_definition(text)
+
+
+_LOST_PARAGRAPH_DEFINITION = re.compile(
+    r"(?<=[.!?…»”\"])(?:[ \t]*\u00a0[ \t\u00a0]*| {4,})(?=[A-ZÀ-ÞА-ЯЁӘҒҚҢӨҰҮҺІ\d\"“«])"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aÀ×Ж7٣.»\"“ \t\u00a0", max_size=60))
+def test_lost_paragraphs_split_where_the_pattern_says(line: str) -> None:
+    expected = [part for part in _LOST_PARAGRAPH_DEFINITION.split(line) if part.strip()]
+    if "\u00a0" not in line and "    " not in line:
+        expected = [line] if line.strip() else []
+    assert split_lost_paragraphs(line) == expected
+
+
+def test_body_with_and_without_double_spaces_is_folded_alike() -> None:
+    assert repair_body("One  two.\nThree\u200b four") == "One two.\nThree four"
+    assert repair_body("One two.\nThree \u200b four") == "One two.\nThree four"
+    assert repair_body("  Lead.\n\nSecond\t") == "Lead.\nSecond"

@@ -50,7 +50,7 @@ def test_parse_never_raises_on_bytes(data: bytes) -> None:
 
 @given(st.lists(st.text(max_size=60), max_size=8))
 def test_repair_only_changes_spacing_and_lookalikes(lines: list[str]) -> None:
-    repaired = repair_body(lines)
+    repaired = repair_body("\n".join(lines))
     assert fold_for_comparison(repaired) == fold_for_comparison("".join(lines))
 
 
@@ -108,3 +108,15 @@ def test_canonical_url_of_common_news_urls() -> None:
     ):
         assert canonical_url(url) == _canonical_url_parsed(url), url
     assert canonical_url("http://WWW.Gov.KZ/a/?utm_source=x&lang=kk#p") == "https://gov.kz/a?lang=kk"
+
+
+@given(st.text(max_size=60))
+def test_title_key_is_words_joined_by_single_spaces(title: str) -> None:
+    import re
+    import unicodedata
+
+    # The definition: case folded, accents dropped, every run of non-word characters
+    # (underscore included) one space, none at the ends.
+    text = unicodedata.normalize("NFKD", title.casefold())
+    text = re.sub(r"[\u0300-\u036f]", "", text)
+    assert normalise_title(title) == re.sub(r"[\W_]+", " ", text).strip()

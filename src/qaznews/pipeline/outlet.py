@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from qaznews.pipeline.clean import holds_any
+
 _GOVKZ_ENTITY = re.compile(r"gov\.kz/memleket/entities/([\w-]+)", re.I)
 _AGENCIES = r"KAZINFORM|QAZINFORM|KAZTAG|INTERFAX-KAZAKHSTAN|KAZAKHSTAN TODAY|BNEWS|TENGRINEWS"
 _DATELINE = re.compile(
@@ -111,18 +113,19 @@ def _attributions(lead: str) -> Iterator[str]:
     """Names of sources in the lead's attribution phrases, English first, then Russian and
     Kazakh."""
     folded = lead.casefold()
-    if any(cue in folded for cue in _CUES["en"]):
+    if holds_any(folded, _CUES["en"]):
         yield from _sources_before(lead, _VERB_AFTER_SOURCE["en"])
-    if any(cue in folded for cue in _CUES["ru"]):
+    if holds_any(folded, _CUES["ru"]):
         yield from (m.group(1) for m in _VERB_BEFORE_SOURCE["ru"].finditer(lead))
-    if any(cue in folded for cue in _CUES["kk"]):
+    if holds_any(folded, _CUES["kk"]):
         yield from (m.group(1) for m in _VERB_BEFORE_SOURCE["kk"].finditer(lead))
         yield from _sources_before(lead, _VERB_AFTER_SOURCE["kk"])
 
 
 def outlet_from_text(body: str) -> str | None:
     """The outlet named by a dateline or attribution phrase in the lead paragraph."""
-    lead = body.split("\n", 1)[0]
+    end = body.find("\n")
+    lead = body if end < 0 else body[:end]  # split() would copy the rest of the body too
     dateline = _DATELINE.match(lead)
     if dateline:
         return canonical_outlet(dateline.group(1))

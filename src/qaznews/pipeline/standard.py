@@ -14,7 +14,7 @@ def clean_text(batch: list[Item]) -> list[Item]:
         if item.title is not None:
             item.title = clean_title(item.title)
         if isinstance(item, Article):
-            item.body = repair_body(item.body.split("\n"))
+            item.body = repair_body(item.body)
     return batch
 
 
