@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from qaznews.pipeline.clean import holds_any
@@ -78,6 +79,7 @@ _DROP_SUFFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # a capture names the same few outlets again and again
 def canonical_outlet(name: str) -> str:
     text = " ".join(name.strip(" .,«»\"“”").split())
     for pattern, canonical in _CANONICAL:
@@ -102,9 +104,9 @@ def outlet_from_url(url: str | None) -> str | None:
 
 def _sources_before(lead: str, verb: re.Pattern[str]) -> Iterator[str]:
     for found in verb.finditer(lead):
-        before = lead[: found.start()]
-        cut = max(before.rfind(", "), before.rfind(". "))
-        clause = before[cut + 2:] if cut >= 0 else before
+        end = found.start()
+        cut = max(lead.rfind(", ", 0, end), lead.rfind(". ", 0, end))
+        clause = lead[cut + 2 if cut >= 0 else 0:end]
         if _SOURCE_CLAUSE.fullmatch(clause):
             yield clause
 

@@ -45,6 +45,8 @@ _STAMP = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})(?:\s+(.*))?$", re.I)
 _SOURCE = re.compile(
     r"\s*(?:Source|Источник|Дереккөз|Derekkóz|Derekkoz)\s*:\s*(https?://\S+)\s*$", re.I
 )
+#: The view count glued between a listing entry's time and its title.
+_LISTING_VIEWS = re.compile(r"\s*(\d*)\s*")
 #: A title carrying its date at the end is at most this long; longer lines are text.
 _MAX_TITLE_CHARS = 400
 #: Below this, a title line that ends a sentence may still open a new item mid-article.
@@ -146,7 +148,7 @@ def parse_listing_line(line: str) -> list[tuple[Published | None, int | None, st
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         tail = line[match.end():end]
-        views_text = re.match(r"\s*(\d*)\s*", tail)
+        views_text = _LISTING_VIEWS.match(tail)
         assert views_text is not None  # the pattern matches the empty string
         title = tail[views_text.end():].strip()
         if not title:
@@ -194,11 +196,13 @@ class CaptureReader:
                 if (
                     current is not None and current.lines and not current.closed
                     and not in_listing and len(line) > MAX_DEBRIS_CHARS
-                    and not line[0].isdigit() and not line[-1].isdigit() and "://" not in line
+                    and not line[0].isdigit() and not line[-1].isdigit()
+                    and "://" not in line[line.rfind(" ") + 1:]
                 ):
                     # Most lines are paragraphs of the item being read, too long for debris
                     # or a header, neither opening nor ending with a digit (date, time,
-                    # listing, dated title), holding no link: no test below can fire.
+                    # listing, dated title), not ending in a link (`Source : URL`): no test
+                    # below can fire.
                     current.lines.append(line)
                     current.spaced.append(after_blank)
                     continue

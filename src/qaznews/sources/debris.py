@@ -13,7 +13,6 @@ Two sources of knowledge, because neither is enough alone:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 _CREDIT_WORDS = (
@@ -145,7 +144,7 @@ class DebrisLearner:
         self.min_item_share = min_item_share
         self.max_words = max_words
         self.max_tracked = max_tracked
-        self._items_with_line: Counter[str] = Counter()
+        self._items_with_line: dict[str, int] = {}
         self._seen_in_item: set[str] = set()
         self._most_items = 0  # the highest count so far: below the floor, nothing is debris
         self.items = 0
@@ -164,12 +163,13 @@ class DebrisLearner:
         if not key or key in self._seen_in_item:
             return
         self._seen_in_item.add(key)
+        counts = self._items_with_line
+        count = counts.get(key, 0)
         # Bounded memory on gigantic captures: stop admitting new lines, keep counting known.
-        if key in self._items_with_line or len(self._items_with_line) < self.max_tracked:
-            count = self._items_with_line[key] + 1
-            self._items_with_line[key] = count
-            if count > self._most_items:
-                self._most_items = count
+        if count or len(counts) < self.max_tracked:
+            counts[key] = count + 1
+            if count + 1 > self._most_items:
+                self._most_items = count + 1
 
     def learned(self) -> frozenset[str]:
         floor = max(self.min_repeats, self.min_item_share * self.items)
