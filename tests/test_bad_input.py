@@ -11,6 +11,7 @@ import pytest
 from qaznews.core import FileReport, ingest_paths, parse_paths
 from qaznews.model import Article, Item
 from qaznews.settings import load_settings
+from qaznews.sources.files import open_capture
 from qaznews.store.sqlite import Store, WriteCounts
 
 GOOD = "03.03.2026, 12:00 150\nSpring Comes to Turkistan\nApricot trees blossomed early this year.\n"
@@ -192,3 +193,20 @@ def test_old_mac_line_ends(tmp_path: Path) -> None:
 def test_size_limit_message_names_a_setting_that_exists(write_capture: Callable[..., Path]) -> None:
     _, reports = _run([write_capture("big.txt", GOOD * 10)], max_file_bytes=100)
     assert "QAZNEWS_MAX_FILE_BYTES" in (reports[0].error or "")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_streamed_lines_equal_the_split_file(tmp_path: Path, ending: str) -> None:
+    # Lines of every length, so that chunk boundaries fall inside lines, inside line
+    # ends and right after them; a file of several chunks, with and without a final end.
+    lines = [("ж" if number % 3 else "w") * (number * 7919 % 700) for number in range(3000)]
+    for final in ("", ending):
+        path = tmp_path / f"lines{len(final)}.txt"
+        text = ending.join(lines) + final
+        path.write_bytes(text.encode("utf-8"))
+        capture = open_capture(path, max_file_bytes=10**9, max_line_chars=10**6)
+        streamed = list(capture.lines())
+        expected = text.splitlines()
+        assert len(text) > 3 * 256 * 1024 and len(expected) >= 2999
+        assert [text for _, text in streamed] == expected
+        assert [number for number, _ in streamed] == list(range(1, len(expected) + 1))

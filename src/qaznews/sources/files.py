@@ -112,19 +112,24 @@ class CaptureFile:
                             break
                         continue
                     chunk, cutting = chunk[end + 1:], False
-                text = pending + chunk
-                hold = ""
-                if data and text.endswith("\r"):  # may be the first half of \r\n
-                    text, hold = text[:-1], "\r"
-                if "\r" in text:
+                size = len(pending) + len(chunk)
+                if "\r" in chunk or "\r" in pending:
+                    text = pending + chunk
+                    hold = ""
+                    if data and text.endswith("\r"):  # may be the first half of \r\n
+                        text, hold = text[:-1], "\r"
                     text = text.replace("\r\n", "\n").replace("\r", "\n")
-                lines = text.split("\n")
-                pending = lines.pop() + hold
+                    lines = text.split("\n")
+                    pending = lines.pop() + hold
+                else:  # the usual \n ends: no copy of the chunk to join the pending line
+                    lines = chunk.split("\n")
+                    lines[0] = pending + lines[0]
+                    pending = lines.pop()
                 if not data:
                     if pending:
                         lines.append(pending)
                     pending = ""
-                if damaged or len(text) > limit:  # else no line can need a warning
+                if damaged or size > limit:  # else no line can need a warning
                     for index, line in enumerate(lines):
                         if len(line) > limit:
                             self._warn_cut(number + index + 1)
