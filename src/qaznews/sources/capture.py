@@ -207,7 +207,9 @@ class CaptureReader:
                     current.spaced.append(after_blank)
                     continue
                 # A date header is never debris: tested first, it spares headers that test.
-                header = parse_header(line)
+                # Every header opens or ends with a digit (day, time, year, views).
+                header = (parse_header(line) if line[0].isdigit() or line[-1].isdigit()
+                          else None)
                 if header is None and is_known_debris(line):
                     stats.debris_lines += 1
                     if is_listing_header(line):

@@ -118,7 +118,7 @@ def make_published(
 def parse_header(line: str) -> tuple[Published, int | None] | None:
     """A line that is only a date (with time and view count): the header before a title."""
     text = line.strip()
-    # Every header opens with a digit (day or time), or with an English month name.
+    # Every header opens with a digit (day or time) or ends with one (year, time or views).
     if len(text) > 60 or not text or not (text[0].isdigit() or text[-1].isdigit()):
         return None
     match = NUMERIC_HEADER.match(text)
