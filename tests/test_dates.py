@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from qaznews.sources.dates import month_number, parse_header
+from qaznews.sources.dates import month_number, parse_header, trailing_date
 
 
 @pytest.mark.parametrize(
@@ -86,3 +89,15 @@ def test_every_month_in_every_language(month: int, names: list[str]) -> None:
 def test_english_words_that_only_begin_like_months() -> None:
     for word in ("Junk", "Mayor", "Marchers", "Decade", "Octopus", "Augment", "Janitor"):
         assert month_number(word) is None, word
+
+
+_TITLE_THEN_DATE = re.compile(r"^(.*?\S)\s+(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)$")
+
+
+@given(st.text(alphabet=" \t\u00a0aZ.1905", max_size=30))
+def test_trailing_date_is_title_space_date(line: str) -> None:
+    # The definition as one pattern; the function splits from the right instead.
+    for text in (line, line + " 05.11.2025", line + "12.05.2025", line + " 5.11.2025 ",
+                 line + " 05.11.20256", "  " + line + "\t1.1.2000"):
+        match = _TITLE_THEN_DATE.match(text)
+        assert trailing_date(text) == (match.groups() if match else None)

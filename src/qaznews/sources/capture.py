@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from qaznews.model import UNIDENTIFIED, Article, Item, Link, Published, Sighting, SourceRef
-from qaznews.sources.dates import GLUED_ENTRY, TRAILING_DATE, make_published, parse_header
+from qaznews.sources.dates import GLUED_ENTRY, make_published, parse_header, trailing_date
 from qaznews.sources.debris import (
     MAX_DEBRIS_CHARS,
     DebrisLearner,
@@ -121,11 +121,11 @@ def _source(line: str) -> tuple[str, str] | None:
     return (line[: match.start()], match.group(1)) if match else None
 
 
-def _title_date(line: str) -> re.Match[str] | None:
+def _title_date(line: str) -> tuple[str, str, str, str] | None:
     """`Title DD.MM.YYYY`: only a line whose fifth character from the end is a dot can be one."""
     if len(line) < 12 or line[-5] != "." or not line[-1].isdigit():
         return None
-    return TRAILING_DATE.match(line)
+    return trailing_date(line)
 
 
 def _is_glued_listing(line: str) -> bool:
@@ -195,14 +195,18 @@ class CaptureReader:
                 after_blank, blank_before = blank_before, False
                 if (
                     current is not None and current.lines and not current.closed
-                    and not in_listing and len(line) > MAX_DEBRIS_CHARS
-                    and not line[0].isdigit() and not line[-1].isdigit()
+                    and not in_listing and not line[0].isdigit() and not line[-1].isdigit()
                     and "://" not in line[line.rfind(" ") + 1:]
                 ):
-                    # Most lines are paragraphs of the item being read, too long for debris
-                    # or a header, neither opening nor ending with a digit (date, time,
-                    # listing, dated title), not ending in a link (`Source : URL`): no test
-                    # below can fire.
+                    # Most lines are paragraphs of the item being read: neither opening nor
+                    # ending with a digit (date, time, listing, dated title), not ending in
+                    # a link (`Source : URL`), they can only be text or, when short, debris.
+                    if len(line) <= MAX_DEBRIS_CHARS:
+                        if is_known_debris(line):
+                            stats.debris_lines += 1
+                            in_listing = is_listing_header(line)
+                            continue
+                        learner.observe(line)
                     current.lines.append(line)
                     current.spaced.append(after_blank)
                     continue
@@ -244,10 +248,10 @@ class CaptureReader:
                     current.lines.append(line)
                     current.spaced.append(after_blank)
                 elif (title_date := _title_date(line)) and self._opens_item(
-                    title_date.group(1), current
-                ) and (published := make_published(*title_date.group(2, 3, 4))):
+                    title_date[0], current
+                ) and (published := make_published(*title_date[1:])):
                     current = _Draft(line=number, captured=captured, published=published,
-                                     title=title_date.group(1), from_header=False)
+                                     title=title_date[0], from_header=False)
                     open_draft(current)
                 elif current is None or current.closed:
                     stats.stray_lines += 1

@@ -94,13 +94,29 @@ WORDY_HEADER = re.compile(
 ENGLISH_HEADER = re.compile(
     rf"^(?:{_CLOCK},?\s+)?([A-Za-z]{{3,9}}\.?)\s+(\d{{1,2}}),\s+(\d{{4}})(?:,?\s+{_CLOCK})?$"
 )
-#: `Title DD.MM.YYYY` (gov.kz aggregations): the title then the date at the line's end.
-TRAILING_DATE = re.compile(rf"^(.*?\S)\s+{_NUMERIC_DATE}$")
+#: The last word of `Title DD.MM.YYYY` (gov.kz aggregations).
+_DATE_WORD = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 #: One glued listing entry: `11.12.2025, 19:5618371Title` (views and title glued to the time).
 GLUED_ENTRY = re.compile(rf"{_NUMERIC_DATE},?\s*(\d{{1,2}}):(\d{{2}})")
 
 
 @lru_cache(maxsize=8192)  # one capture's items share a few days and many of their minutes
+def trailing_date(line: str) -> tuple[str, str, str, str] | None:
+    """(title, day, month, year) of a line `Title DD.MM.YYYY`: a title, white space, then a
+    date as the line's last word. Split from the right, which a regex cannot do: a pattern
+    would try every position of the line for the title's end."""
+    if not line[-1:].isdigit():  # the date ends the line, no space after it
+        return None
+    words = line.rsplit(None, 1)  # a first word, when there is one, is never all white space
+    if len(words) != 2:
+        return None
+    date = _DATE_WORD.fullmatch(words[1])
+    if date is None:
+        return None
+    day, month, year = date.groups()
+    return words[0], day, month, year
+
+
 def make_published(
     day: str, month: int | str, year: str, hour: str | None = None, minute: str | None = None
 ) -> Published | None:
