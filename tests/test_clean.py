@@ -133,3 +133,25 @@ def test_body_with_and_without_double_spaces_is_folded_alike() -> None:
     assert repair_body("One  two.\nThree\u200b four") == "One two.\nThree four"
     assert repair_body("One two.\nThree \u200b four") == "One two.\nThree four"
     assert repair_body("  Lead.\n\nSecond\t") == "Lead.\nSecond"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from("a Ж\t\u00a0\u00ad\u00ab\u00bb\u2000\u2009\u200d\u200e\u2014\u201c\u2026"
+                    "\u202f\u205f\u2060\u2061\u3000\u3001\ufeff\ufeffé"),
+    st.characters(),
+), max_size=40))
+def test_odd_spaces_found_on_the_bytes_as_in_the_text(text: str) -> None:
+    from qaznews.pipeline.clean import _ODD_OR_INVISIBLE_CHARS, _utf8_holds_odd_spaces, holds_any
+
+    data = text.encode("utf-8", "surrogatepass")
+    assert _utf8_holds_odd_spaces(data) == holds_any(text, _ODD_OR_INVISIBLE_CHARS)
+
+
+def test_each_odd_space_is_found_on_the_bytes_and_its_neighbours_are_not() -> None:
+    from qaznews.pipeline.clean import _ODD_OR_INVISIBLE_CHARS, _utf8_holds_odd_spaces
+
+    for char in _ODD_OR_INVISIBLE_CHARS:
+        assert _utf8_holds_odd_spaces(f"Жa\u201c{char}\u2014".encode()), hex(ord(char))
+    for char in "\u00ab\u00bb\u00a9\u200e\u2010\u2014\u2030\u205e\u2061\u3001\ufefe":
+        assert not _utf8_holds_odd_spaces(f"Жa\u201c{char}\u2014".encode()), hex(ord(char))

@@ -93,16 +93,18 @@ def _fix_homoglyphs(match: re.Match[str]) -> str:
 
 
 def _may_mix_scripts(text: str) -> bool:
-    """Whether a Latin letter stands next to a Cyrillic one somewhere in ``text``.
+    """Whether a Latin letter stands next to a Cyrillic one somewhere in ``text``."""
+    return not text.isascii() and _utf8_mixes_scripts(text.encode("utf-8", "surrogatepass"))
 
-    Done on the UTF-8 bytes: most texts hold no Cyrillic (the lead bytes D0 to D3 are
-    absent) or no ASCII letter, which C-speed byte scans tell; the rest go through one
-    ``bytes.translate`` that shows a Latin letter next to a Cyrillic one as "LC" or "CL".
-    A tenth of the cost of a regex scan.
+
+def _utf8_mixes_scripts(data: bytes) -> bool:
+    """:func:`_may_mix_scripts` on the text's UTF-8 bytes.
+
+    Most texts hold no Cyrillic (the lead bytes D0 to D3 are absent) or no ASCII letter,
+    which C-speed byte scans tell; the rest go through one ``bytes.translate`` that shows
+    a Latin letter next to a Cyrillic one as "LC" or "CL". A tenth of the cost of a regex
+    scan.
     """
-    if text.isascii():
-        return False
-    data = text.encode("utf-8", "surrogatepass")
     if not (b"\xd0" in data or b"\xd1" in data or b"\xd2" in data or b"\xd3" in data):
         return False
     if not data.translate(None, _NOT_ASCII_LETTERS):
@@ -193,6 +195,31 @@ def holds_any(text: str, needles: Iterable[str]) -> bool:
     return False
 
 
+def _utf8_holds_odd_spaces(data: bytes) -> bool:
+    """Whether UTF-8 text holds one of ``_ODD_OR_INVISIBLE_CHARS``.
+
+    On the bytes, the lead byte of each such character is looked for with memchr, far
+    faster than a scan of the text for each of its 22 characters; only the lead byte
+    E2, which general punctuation (dashes, quotes) shares with most of them, is looked
+    at occurrence by occurrence.
+    """
+    if b"\t" in data:
+        return True
+    if b"\xc2" in data and (b"\xc2\xa0" in data or b"\xc2\xad" in data):  # U+00A0, U+00AD
+        return True
+    if (b"\xe3" in data and b"\xe3\x80\x80" in data) or (  # U+3000
+            b"\xef" in data and b"\xef\xbb\xbf" in data):  # U+FEFF
+        return True
+    at = data.find(b"\xe2")
+    while at >= 0:
+        second, third = data[at + 1:at + 3]
+        if (second == 0x80 and (third <= 0x8D or third == 0xAF)) or (  # U+2000-200D, U+202F
+                second == 0x81 and third in (0x9F, 0xA0)):  # U+205F, U+2060
+            return True
+        at = data.find(b"\xe2", at + 3)
+    return False
+
+
 def _repair(text: str, *, spaced: bool = True) -> str:
     """The repairs, on one paragraph or on several joined by newlines (no repair crosses one).
     ``spaced=False`` tells that the text holds no two spaces in a row, as tested already.
@@ -201,11 +228,13 @@ def _repair(text: str, *, spaced: bool = True) -> str:
     character or runs only after a cheap test says it may find something, and a whole
     body goes through in one call.
     """
-    cleaned = "\t" in text or (not text.isascii()
-                               and holds_any(text, _ODD_OR_INVISIBLE_CHARS))
+    # The UTF-8 bytes serve both byte-level tests below (none is needed on ASCII text).
+    data = None if text.isascii() else text.encode("utf-8", "surrogatepass")
+    cleaned = "\t" in text if data is None else _utf8_holds_odd_spaces(data)
     if cleaned:
         text = _ODD_SPACE.sub(" ", _INVISIBLE.sub("", text))
-    if _may_mix_scripts(text):
+        data = None if text.isascii() else text.encode("utf-8", "surrogatepass")
+    if data is not None and _utf8_mixes_scripts(data):
         text = _WORD.sub(_fix_homoglyphs, text)
     if (spaced or cleaned) and "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
