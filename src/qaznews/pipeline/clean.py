@@ -31,6 +31,7 @@ _STOPS = ".!?…"
 _STRAY_SPACE_STOPS = ".!?"
 _CLAUSE_MARKS = ",;:"
 _CLOSING_QUOTES = frozenset("»”\"’")
+_MARK_BYTES = tuple((mark, mark.encode()) for mark in _STOPS + _CLAUSE_MARKS)
 #: For each stop and clause mark, where it may need an edit: not followed by a space or a
 #: line end (perhaps glued), or following a space (perhaps stray).
 _ODD_PLACES = {
@@ -113,7 +114,7 @@ def _utf8_mixes_scripts(data: bytes) -> bool:
     return b"LC" in classes or b"CL" in classes
 
 
-def _unglue(text: str) -> str:
+def _unglue(text: str, present: str | None = None) -> str:
     """Put the missing space into glued joins: a sentence stop (with its closing quote)
     before a capital, after a lower-case letter, digit or closing mark ("place.During",
     "Jamal.”The"); a comma, colon or semicolon between a lower-case letter and a
@@ -123,11 +124,14 @@ def _unglue(text: str) -> str:
     space, can need an edit. One regex per mark, led by the mark itself (a literal, which
     the regex engine scans for at C speed), finds just those: the usual "word. Next"
     never reaches Python, which costs a tenth of visiting every stop with ``str.find``.
+    ``present``, when given, holds the stops and marks that occur in ``text``.
     """
+    if present is None:  # str's own scan for a rare mark is cheaper than the regex's
+        present = "".join(mark for mark in _STOPS + _CLAUSE_MARKS if mark in text)
     length = len(text)
     edits: list[tuple[int, int]] = []  # (start, end): end == start inserts a space, else drops
     for stop in _STOPS:
-        if stop not in text:  # str's own scan for a rare mark is cheaper than the regex's
+        if stop not in present:
             continue
         run_end = 0  # a stop inside a run already looked at ("...") is not looked at again
         for found in _ODD_PLACES[stop].finditer(text):
@@ -145,7 +149,7 @@ def _unglue(text: str) -> str:
             if end == at + 1 and text[at - 1] == " " and stop in _STRAY_SPACE_STOPS:
                 _stray_space(text, at, edits)
     for mark in _CLAUSE_MARKS:
-        if mark not in text:
+        if mark not in present:
             continue
         for found in _ODD_PLACES[mark].finditer(text):
             at = found.start()
@@ -238,7 +242,11 @@ def _repair(text: str, *, spaced: bool = True) -> str:
         text = _WORD.sub(_fix_homoglyphs, text)
     if (spaced or cleaned) and "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
-    return _unglue(text)
+    if data is None:
+        return _unglue(text)
+    # Which stops and marks occur, by memchr on the bytes (none of the repairs above adds
+    # or removes one): a scan of wide text for each would cost more.
+    return _unglue(text, "".join(mark for mark, code in _MARK_BYTES if code in data))
 
 
 def split_lost_paragraphs(line: str) -> list[str]:
