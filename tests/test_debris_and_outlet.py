@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qaznews.pipeline.outlet import canonical_outlet, find_outlet
 from qaznews.sources.debris import DebrisLearner, is_known_debris, is_listing_header
@@ -126,3 +128,19 @@ def test_debris_kinds_are_found_in_any_letter_case(line: str) -> None:
     for variant in (line, line.upper(), line.lower(), line.title(), line.swapcase(),
                     line.replace("ı", "i"), line.replace("ı", "I")):
         assert is_known_debris(variant), variant
+
+
+_PHRASE_PIECES = st.sampled_from([
+    " ", "  ", "\u00a0", ", ", ". ", "reports", "has learnt", "has learned", "learnt", "cites",
+    "writes", "Ministry", "Kazinform", "kt.kz", "сообщает", "сообщили в", "пресс-служба",
+    "МИД РК", "хабарлайды", "тілшісі", "Qazinform", "деп", "x", "(", ";",
+])
+
+
+@given(st.lists(_PHRASE_PIECES, max_size=14).map("".join))
+def test_phrases_match_where_their_patterns_match(text: str) -> None:
+    from qaznews.pipeline.outlet import _VERB_AFTER_SOURCE, _VERB_BEFORE_SOURCE
+
+    for phrase in (*_VERB_AFTER_SOURCE.values(), *_VERB_BEFORE_SOURCE.values()):
+        found = [(m.span(), m.groups()) for m in phrase.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in phrase.pattern.finditer(text)]
