@@ -246,7 +246,7 @@ def _repair(text: str, *, spaced: bool = True) -> str:
         return _unglue(text)
     # Which stops and marks occur, by memchr on the bytes (none of the repairs above adds
     # or removes one): a scan of wide text for each would cost more.
-    return _unglue(text, "".join(mark for mark, code in _MARK_BYTES if code in data))
+    return _unglue(text, "".join([mark for mark, code in _MARK_BYTES if code in data]))
 
 
 def split_lost_paragraphs(line: str) -> list[str]:
