@@ -76,7 +76,7 @@ def _unglue_by_definition(text: str) -> str:
     closing mark) and a capital gets a space; a clause mark glued between a lower-case
     letter and a capitalised word gets one; spaces before a closing stop or mark go.
     (Lower-case letters are listed as far as the test alphabet needs.)"""
-    from qaznews.pipeline.clean import _stray_space
+    from qaznews.pipeline.clean import _apply_edits, _stray_space
 
     edits: list[tuple[int, int]] = []
     length = len(text)
@@ -97,14 +97,7 @@ def _unglue_by_definition(text: str) -> str:
                 edits.append((at + 1, at + 1))
             if text[at - 1] == " ":
                 _stray_space(text, at, edits)
-    parts, done = [], 0
-    for start, end in sorted(edits):
-        parts.append(text[done:start])
-        if start == end:
-            parts.append(" ")
-        done = end
-    parts.append(text[done:])
-    return "".join(parts)
+    return _apply_edits(text, edits)
 
 
 @settings(max_examples=400, deadline=None)

@@ -158,12 +158,15 @@ def _unglue(text: str, present: str | None = None) -> str:
                 edits.append((at + 1, at + 1))
             if text[at - 1] == " ":
                 _stray_space(text, at, edits)
-    if not edits:
-        return text
-    edits.sort()
+    return _apply_edits(text, edits) if edits else text
+
+
+def _apply_edits(text: str, edits: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) edit made: a space inserted where start == end, the
+    characters between them dropped otherwise."""
     parts: list[str] = []
     done = 0
-    for start, end in edits:
+    for start, end in sorted(edits):
         parts.append(text[done:start])
         if start == end:
             parts.append(" ")
