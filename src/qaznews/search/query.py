@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 
 from qaznews.errors import QaznewsError
-from qaznews.search.text import QUERY_MODES, WORD, stem_word
+from qaznews.search.text import QUERY_MODES, stem_word
+from qaznews.search.tokens import tokens as index_tokens
 
 #: Longest query read, in characters.
 MAX_QUERY_CHARS = 2_000
@@ -108,7 +109,7 @@ def _tokens(query: str) -> list[_Token]:
                 if len(word) > 1:  # "-word": read the rest as a word again
                     at += 1
                     continue
-            elif WORD.search(word):  # punctuation alone ("a - b") is no word
+            elif index_tokens(word):  # punctuation alone ("a - b") is no word
                 tokens.append(_Token("word", word, at))
         at = match.end()
     return tokens
@@ -202,7 +203,7 @@ class _Parser:
             self.at += 1
             return node
         if token.kind in ("word", "phrase"):
-            found = tuple(m.group() for m in WORD.finditer(token.text))
+            found = tuple(index_tokens(token.text))
             if not found:
                 what = "an empty phrase" if token.kind == "phrase" else (
                     f"{token.text!r} holds no letters or digits")
@@ -248,10 +249,3 @@ def to_fts(node: Node) -> str:
     excluded = " OR ".join(to_fts(part) for part in node.exclude)
     return f"(({included}) NOT ({excluded}))"
 
-
-def highlight_forms(node: Node) -> frozenset[str]:
-    """Index forms of the words a result may be highlighted for (excluded ones are not)."""
-    if isinstance(node, Term):
-        return frozenset(form for forms in term_variants(node) for form in forms)
-    parts = node.options if isinstance(node, Or) else node.include
-    return frozenset().union(*(highlight_forms(part) for part in parts))

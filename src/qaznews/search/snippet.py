@@ -1,25 +1,28 @@
-"""Snippets and highlights, computed on the original text (the index keeps no copy of it).
+"""Snippets and highlights: the index's own, cut from the article's text, made safe.
 
-A word is marked when its index form (stemmed for the text's language, as the index
-stems it) is one of the query's forms: "meetings" marks "meeting" and "Meetings". The
-HTML variant is escaped and marks with ``<mark>``; the plain variant, for the terminal,
-marks with « ».
+FTS5's ``highlight()`` and ``snippet()`` read the article's title and body (the index's
+external content, migration 7 of the store) and mark the tokens the query matched: the
+index forms line up with the words of the text (:mod:`qaznews.search.tokens`), so a mark
+falls on the very word matched, a phrase as one run. They mark with control characters
+(:data:`OPEN`, :data:`CLOSE`, :data:`CUT` where the passage is cut); :func:`render` turns
+that into escaped HTML marked with ``<mark>`` and plain text marked with « », with
+white space folded. A control character of the same kind in the text itself can only
+move a mark, never open a tag.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from qaznews.search.text import WORD, Mode, stem_word
-
-#: Words in a snippet.
+#: Tokens in a snippet (FTS5 allows at most 64).
 SNIPPET_WORDS = 32
-#: Words shown before the first marked word of the snippet, when there are some.
-SNIPPET_LEAD = 4
-_SPACE = re.compile(r"\s+")
+#: What the index puts around a matched word, and where a passage is cut.
+OPEN, CLOSE, CUT = "\x02", "\x03", "\x04"
+_PIECES = re.compile(f"([{OPEN}{CLOSE}])")
+_MARKS = re.compile(f"[{OPEN}{CLOSE}]")
+_PAIR = [OPEN, CLOSE]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,63 +33,35 @@ class Marked:
     text: str
 
 
-def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Marked:
-    html_parts: list[str] = []
-    text_parts: list[str] = []
-    at = start
-    for left, right in spans:
-        if right <= start or left >= end:
-            continue
-        between = _SPACE.sub(" ", text[at:left])
-        html_parts.append(html.escape(between))
-        text_parts.append(between)
-        word = text[left:right]
-        html_parts.append(f"<mark>{html.escape(word)}</mark>")
-        text_parts.append(f"«{word}»")
-        at = right
-    rest = _SPACE.sub(" ", text[at:end])
-    html_parts.append(html.escape(rest))
-    text_parts.append(rest)
+def render(marked: str | None) -> Marked:
+    """Escaped HTML and plain text of a title or passage the index marked."""
+    if not marked:
+        return Marked("", "")
+    text = " ".join(marked.split())
+    before = "… " if text.startswith(CUT) else ""
+    after = " …" if text.endswith(CUT) and len(text) > 1 else ""
+    text = text.strip(CUT + " ").replace(CUT, " ")
+    marks = _MARKS.findall(text)
+    if marks == _PAIR * (len(marks) // 2):  # as the index marks: open, close, open...
+        escaped = html.escape(text).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+        plain = text.replace(OPEN, "«").replace(CLOSE, "»")
+        return Marked(before + escaped + after, before + plain + after)
+    # A text holding the marks' own characters: pair them up, so no tag is left open.
+    html_parts: list[str] = [before]
+    text_parts: list[str] = [before]
+    inside = False
+    for piece in _PIECES.split(text):
+        if piece in (OPEN, CLOSE):
+            if (piece == OPEN) != inside:
+                inside = not inside
+                html_parts.append("<mark>" if inside else "</mark>")
+                text_parts.append("«" if inside else "»")
+        elif piece:
+            html_parts.append(html.escape(piece))
+            text_parts.append(piece)
+    if inside:
+        html_parts.append("</mark>")
+        text_parts.append("»")
+    html_parts.append(after)
+    text_parts.append(after)
     return Marked("".join(html_parts), "".join(text_parts))
-
-
-def _prepare(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
-def mark(text: str | None, forms: frozenset[str], mode: Mode) -> Marked:
-    """The whole text with the words of the query marked (for titles)."""
-    if not text:
-        return Marked("", "")
-    text = _prepare(text)
-    spans = [m.span() for m in WORD.finditer(text) if stem_word(m.group(), mode) in forms]
-    return _render(text, spans, 0, len(text))
-
-
-def snippet(text: str | None, forms: frozenset[str], mode: Mode,
-            size: int = SNIPPET_WORDS) -> Marked:
-    """The passage of ``size`` words holding most marked words (the first such), marked."""
-    if not text:
-        return Marked("", "")
-    text = _prepare(text).strip()
-    found = list(WORD.finditer(text))
-    if not found:
-        return Marked(html.escape(text[:200]), text[:200])
-    hits = [i for i, m in enumerate(found) if stem_word(m.group(), mode) in forms]
-    first = 0
-    if hits:
-        best, best_count, right = hits[0], 0, 0
-        for left_index, left in enumerate(hits):  # windows starting at a marked word
-            while right < len(hits) and hits[right] < left + size:
-                right += 1
-            if right - left_index > best_count:
-                best, best_count = left, right - left_index
-        first = max(0, min(best - SNIPPET_LEAD, len(found) - size))
-    last = min(len(found), first + size)
-    start = 0 if first == 0 else found[first].start()
-    end = len(text) if last == len(found) else found[last - 1].end()
-    spans = [found[i].span() for i in hits if first <= i < last]
-    out = _render(text, spans, start, end)
-    before = "… " if start > 0 else ""
-    after = " …" if end < len(text) else ""
-    return Marked(before + out.html + after, before + out.text + after)

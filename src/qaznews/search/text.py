@@ -1,7 +1,7 @@
 """Search text: words cut, stemmed per language, lower-cased and folded.
 
-The full-text index (``articles_search``, migration 4 of the store) holds no copy of the
-articles: its triggers hand each title and body to :func:`search_text`, registered on
+The full-text index (``articles_search``, migrations 4 and 7 of the store) holds no copy of
+the articles: its triggers hand each title and body to :func:`search_text`, registered on
 every store connection as the SQL function ``qaznews_search_text(text, language)``, and
 the index keeps the stems it returns. A query's words go through the same
 :func:`stem_word`, so both sides always agree.
@@ -19,10 +19,15 @@ Then lower-cased and folded: accents and other combining marks dropped (``é`` �
 ``й`` → ``и``, ``ё`` → ``е``), the Kazakh Latin letters to their base (``ı`` → ``i``,
 ``ş`` → ``s``, ``ğ`` → ``g``).
 
+The words are the tokens the index's tokenizer reads in the same text
+(:mod:`qaznews.search.tokens`), and each word gives exactly one index form, a single
+token too: the N-th index form is the N-th word of the article, which is how the index's
+snippets and highlights, cut from the article's own text, mark the words matched.
+
 The index depends on this output: a change to it needs a migration that rebuilds the
 index (``INSERT INTO articles_search(articles_search) VALUES ('delete-all')`` then the
-articles again), because deleting an entry from the contentless index means handing it
-the very words it was given. Bump :data:`SEARCH_TEXT_VERSION` with such a change.
+articles again), because deleting an entry from the index means handing it the very
+words it was given. Bump :data:`SEARCH_TEXT_VERSION` with such a change.
 """
 
 from __future__ import annotations
@@ -31,18 +36,18 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer
 
-#: Version of the words :func:`search_text` produces (see the module docstring).
-SEARCH_TEXT_VERSION = 1
+from qaznews.search.tokens import one_token, tokens
+
+#: Version of the words :func:`search_text` produces (see the module docstring). 2: the
+#: index's tokens, one index form each.
+SEARCH_TEXT_VERSION = 2
 #: The SQL function the index triggers call.
 SQL_FUNCTION = "qaznews_search_text"
 
-#: A word: letters and digits (the underscore separates, as in the index's tokenizer).
-WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f]", re.IGNORECASE)
@@ -143,17 +148,19 @@ Mode = str
 
 @lru_cache(maxsize=1 << 17)
 def stem_word(word: str, mode: Mode) -> str:
-    """One word's index form (see the module docstring)."""
-    lower = word.lower()
+    """One word's index form (see the module docstring): a single token of the index's
+    tokenizer, never empty (``word`` is one of its tokens)."""
+    lower = (word if word.isascii() else unicodedata.normalize("NFC", word)).lower()
     if mode == "kk":
-        if _CYRILLIC.search(lower):
-            return fold(kazakh_stem(lower))
-        return kazakh_stem(fold(lower))
-    if _CYRILLIC.search(lower):
-        return fold(_stemmer("russian").stemWord(lower))
-    if _LATIN.search(lower):
-        return fold(_stemmer("english").stemWord(fold(lower)))
-    return fold(lower)
+        cyrillic = _CYRILLIC.search(lower)
+        form = fold(kazakh_stem(lower)) if cyrillic else kazakh_stem(fold(lower))
+    elif _CYRILLIC.search(lower):
+        form = fold(_stemmer("russian").stemWord(lower))
+    elif _LATIN.search(lower):
+        form = fold(_stemmer("english").stemWord(fold(lower)))
+    else:
+        form = fold(lower)
+    return one_token(form, word)
 
 
 def mode_of(language: str | None) -> Mode:
@@ -165,17 +172,12 @@ def mode_of(language: str | None) -> Mode:
 QUERY_MODES: tuple[Mode, ...] = ("script", "kk")
 
 
-def words(text: str) -> Iterator[re.Match[str]]:
-    """The words of a text, with their places."""
-    return WORD.finditer(unicodedata.normalize("NFC", text) if not text.isascii() else text)
-
-
 def search_text(text: str | None, language: str | None) -> str:
     """The index form of a text: its words stemmed for its language, space-separated."""
     if not text:
         return ""
     mode = mode_of(language)
-    return " ".join(stem_word(match.group(), mode) for match in words(text))
+    return " ".join(stem_word(word, mode) for word in tokens(text))
 
 
 def query_variants(word: str) -> list[str]:

@@ -312,6 +312,81 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO entity_pending SELECT id FROM articles WHERE entities <> '[]' OR events <> '[]';
     """,
+    # 7: search (docs/SEARCH.md). The index is made again with the articles as its external
+    # content: it still keeps only the stems it is given (one a word, the words cut as its
+    # tokenizer cuts them: search/tokens.py, search text version 2), and now reads the
+    # articles' own title and body for its snippets and highlights, so they mark the very
+    # words it matched. And search_groups: the articles whose story has other members,
+    # with that story, kept by triggers; counting a query's stories looks each match up
+    # there, in a tenth of search_keys.
+    """
+    DROP TRIGGER articles_search_insert;
+    DROP TRIGGER articles_search_delete;
+    DROP TRIGGER articles_search_update;
+    DROP TABLE articles_search;
+    CREATE VIRTUAL TABLE articles_search USING fts5(
+        title, body, content = 'articles', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, title, body) VALUES (
+            new.rowid,
+            qaznews_search_text(new.title, coalesce(new.title_language, new.language)),
+            qaznews_search_text(new.body, coalesce(new.body_language, new.language)));
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, body) VALUES (
+            'delete', old.rowid,
+            qaznews_search_text(old.title, coalesce(old.title_language, old.language)),
+            qaznews_search_text(old.body, coalesce(old.body_language, old.language)));
+    END;
+    CREATE TRIGGER articles_search_update
+    AFTER UPDATE OF title, body, language, title_language, body_language ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, body) VALUES (
+            'delete', old.rowid,
+            qaznews_search_text(old.title, coalesce(old.title_language, old.language)),
+            qaznews_search_text(old.body, coalesce(old.body_language, old.language)));
+        INSERT INTO articles_search (rowid, title, body) VALUES (
+            new.rowid,
+            qaznews_search_text(new.title, coalesce(new.title_language, new.language)),
+            qaznews_search_text(new.body, coalesce(new.body_language, new.language)));
+    END;
+    INSERT INTO articles_search (rowid, title, body)
+        SELECT rowid,
+            qaznews_search_text(title, coalesce(title_language, language)),
+            qaznews_search_text(body, coalesce(body_language, language))
+        FROM articles ORDER BY rowid;
+    CREATE TABLE search_groups (r INTEGER PRIMARY KEY, story TEXT NOT NULL);
+    CREATE INDEX search_groups_story ON search_groups(story);
+    INSERT INTO search_groups
+        SELECT rowid, story FROM articles WHERE story IN (
+            SELECT story FROM articles WHERE story IS NOT NULL
+            GROUP BY story HAVING count(*) > 1);
+    CREATE TRIGGER search_groups_insert AFTER INSERT ON articles
+    WHEN new.story IS NOT NULL BEGIN
+        INSERT OR REPLACE INTO search_groups
+            SELECT rowid, story FROM articles WHERE story = new.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = new.story
+                                       LIMIT 2)) = 2;
+    END;
+    CREATE TRIGGER search_groups_update AFTER UPDATE OF story ON articles
+    WHEN new.story IS NOT old.story BEGIN
+        DELETE FROM search_groups WHERE r = new.rowid;
+        DELETE FROM search_groups WHERE story = old.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = old.story
+                                       LIMIT 2)) < 2;
+        INSERT OR REPLACE INTO search_groups
+            SELECT rowid, story FROM articles WHERE story = new.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = new.story
+                                       LIMIT 2)) = 2;
+    END;
+    CREATE TRIGGER search_groups_delete AFTER DELETE ON articles
+    WHEN old.story IS NOT NULL BEGIN
+        DELETE FROM search_groups WHERE r = old.rowid;
+        DELETE FROM search_groups WHERE story = old.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = old.story
+                                       LIMIT 2)) < 2;
+    END;
+    """,
 )
 
 #: Fields enrichment reads: when a merge changes one, the stored enrichment is stale.
