@@ -379,9 +379,13 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
                  cursor: CursorParam = None) -> dict[str, Any]:
         """Entities named in the articles of the period, most named first (or by name)."""
         start, end = parse_period(since, until)
-        found, next_cursor = queries.page_entities(
-            entity_list(conn, start, end), type_=type, q=q, sort=sort, limit=limit,
-            cursor=cursor)
+        if start is None and end is None and queries.records_ready(conn):
+            found, next_cursor = queries.page_entity_refs(conn, type_=type, q=q, sort=sort,
+                                                          limit=limit, cursor=cursor)
+        else:
+            found, next_cursor = queries.page_entities(
+                entity_list(conn, start, end), type_=type, q=q, sort=sort, limit=limit,
+                cursor=cursor)
         return {"entities": found, "next_cursor": next_cursor}
 
     @app.get("/entities/{entity_id}", response_model=models.EntityDetail, responses=with_404,
@@ -390,7 +394,11 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
                cursor: CursorParam = None) -> dict[str, Any]:
         """An entity: its forms, roles, affiliations, and the articles naming it, newest
         first."""
-        found = next((e for e in entity_list(conn, None, None) if e.id == entity_id), None)
+        if queries.records_ready(conn):
+            found = queries.entity_by_ref(conn, entity_id)
+        else:
+            found = next((e for e in entity_list(conn, None, None) if e.id == entity_id),
+                         None)
         if found is None:
             raise queries.NotFound(f"no entity {entity_id!r}")
         return queries.entity_details(conn, found, limit=limit, cursor=cursor)

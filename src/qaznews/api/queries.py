@@ -16,7 +16,6 @@ those are complete, that is nothing is queued for them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from qaznews.api.cursor import Key, decode_cursor, encode_cursor
+from qaznews.store.refs import entity_ref
 
 #: Columns of an article in lists (no body).
 SUMMARY_COLUMNS = ("a.id, a.title, a.published, a.views, a.url, a.outlet, a.language,"
@@ -324,7 +324,7 @@ def get_story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any]:
 
 def entity_id(type_: str, name: str) -> str:
     """A stable id of an entity: its type and name, case folded."""
-    return hashlib.sha1(f"{type_.casefold()}\x1f{name.casefold()}".encode()).hexdigest()[:16]
+    return entity_ref(type_, name)
 
 
 @dataclass(slots=True)
@@ -470,6 +470,59 @@ def page_entities(found: Sequence[EntityAggregate], *, type_: str | None, q: str
     return [entity_summary(e) for e in page], next_cursor
 
 
+def page_entity_refs(conn: sqlite3.Connection, *, type_: str | None, q: str | None,
+                     sort: str, limit: int, cursor: str | None
+                     ) -> tuple[list[dict[str, Any]], str | None]:
+    """:func:`page_entities` over every entity, read from the store's totals by public id
+    (``entity_refs``, kept with the records) with an index in the page's order: the same
+    page, the same cursors, no aggregate built."""
+    kind = f"entities:{sort}"
+    where: list[str] = []
+    params: list[Any] = []
+    if type_:
+        where.append("type = ?")
+        params.append(type_.casefold())
+    if q:
+        where.append("instr(folded, ?) > 0")
+        params.append(q.casefold())
+    if cursor is not None:
+        after = decode_cursor(cursor, kind, ((int,) if sort == "articles" else (str,), (str,)))
+        if sort == "articles":  # the key is (-articles, id)
+            count = -int(after[0])  # type: ignore[arg-type]
+            where.append("articles <= ? AND (articles < ? OR ref > ?)")
+            params.extend([count, count, after[1]])
+        else:
+            where.append("folded >= ? AND (folded > ? OR ref > ?)")
+            params.extend([after[0], after[0], after[1]])
+    order = "articles DESC, ref" if sort == "articles" else "folded, ref"
+    rows = conn.execute(
+        "SELECT ref, name, type, articles, last_seen, folded FROM entity_refs"
+        f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
+        (*params, limit + 1)).fetchall()
+    found = [{"id": r["ref"], "name": r["name"], "type": r["type"],
+              "article_count": r["articles"], "last_seen": r["last_seen"]}
+             for r in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(kind, [-int(last["articles"]) if sort == "articles"
+                                           else last["folded"], last["ref"]])
+    return found, next_cursor
+
+
+def entity_by_ref(conn: sqlite3.Connection, ref: str) -> EntityAggregate | None:
+    """The entity of this public id from the store's records (None: no such entity)."""
+    row = conn.execute("SELECT ref, name, type, articles, last_seen FROM entity_refs"
+                       " WHERE ref = ?", (ref,)).fetchone()
+    if row is None:
+        return None
+    records = conn.execute("SELECT id, name FROM entities WHERE ref = ? ORDER BY id",
+                           (ref,)).fetchall()
+    return EntityAggregate(row["ref"], row["name"], row["type"], int(row["articles"]),
+                           row["last_seen"], {str(r["name"]) for r in records},
+                           [int(r["id"]) for r in records])
+
+
 def entity_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: int,
                    cursor: str | None) -> dict[str, Any]:
     """An entity, what it is called and its roles and affiliations, and a page of the
@@ -510,20 +563,26 @@ def entity_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: i
 def _record_details(conn: sqlite3.Connection, found: EntityAggregate, *, limit: int,
                     cursor: str | None) -> dict[str, Any]:
     """:func:`entity_details` from the entity records: forms, roles and affiliations over
-    every article naming it, most frequent first."""
+    every article naming it, most frequent first (then in code point order); its articles
+    read newest first along the mentions' (entity, published) index."""
     records = found.records
     inside = f"m.entity IN ({marks(records)})"
     result = entity_summary(found)
-    for name, column in (("forms", "text"), ("roles", "role"), ("affiliations", "affiliation")):
-        result[name] = [str(r[0]) for r in conn.execute(
-            f"SELECT m.{column}, count(*) AS n FROM entity_mentions m WHERE {inside}"
-            f" AND m.{column} IS NOT NULL GROUP BY m.{column} ORDER BY n DESC, m.{column}",
-            records)]
+    counters: dict[str, Counter[str]] = {"forms": Counter(), "roles": Counter(),
+                                         "affiliations": Counter()}
+    for text, role, affiliation in conn.execute(
+            f"SELECT m.text, m.role, m.affiliation FROM entity_mentions m WHERE {inside}",
+            records):
+        for name, value in (("forms", text), ("roles", role), ("affiliations", affiliation)):
+            if value is not None:
+                counters[name][str(value)] += 1
+    for name, counter in counters.items():
+        result[name] = [value for value, _ in sorted(counter.items(),
+                                                     key=lambda pair: (-pair[1], pair[0]))]
     page = keyset_page(
-        conn, select=f"{SUMMARY_COLUMNS}, a.published AS sort_key, a.id AS tie_0",
-        source="articles a",
-        where=[f"a.id IN (SELECT m.article_id FROM entity_mentions m WHERE {inside})"],
-        params=records, key="a.published", desc=True, ties=[("a.id", True)],
+        conn, select=f"DISTINCT {SUMMARY_COLUMNS}, m.published AS sort_key, a.id AS tie_0",
+        source="entity_mentions m JOIN articles a ON a.id = m.article_id",
+        where=[inside], params=records, key="m.published", desc=True, ties=[("a.id", True)],
         kind=f"entity:{found.id}", cursor=cursor, limit=limit)
     result.update(articles=[article_summary(r) for r in page.rows],
                   next_cursor=page.next_cursor)

@@ -43,6 +43,7 @@ from qaznews.pipeline.entity_keys import (
     person_parts,
     place_key,
 )
+from qaznews.store.refs import entity_ref
 from qaznews.store.sqlite import Store
 
 #: Largest number of values bound in one ``IN (...)``.
@@ -182,8 +183,8 @@ class EntityRecords:
 
     def rebuild(self) -> RecordCounts:
         """Forget every record and build them again from every article."""
-        for table in ("entities", "entity_name_parts", "entity_aliases", "entity_mentions",
-                      "event_participants", "entity_pending"):
+        for table in ("entities", "entity_refs", "entity_name_parts", "entity_aliases",
+                      "entity_mentions", "event_participants", "entity_pending"):
             self.conn.execute(f"DELETE FROM {table}")
         self.conn.execute("INSERT INTO entity_pending SELECT id FROM articles"
                           " WHERE entities <> '[]' OR events <> '[]'")
@@ -259,11 +260,15 @@ class EntityRecords:
         return len(mentions)
 
     def _refresh(self, entities: Sequence[int]) -> int:
-        """Counts, dates, aliases and names of these entities; those no article names any
-        more are dropped. Returns how many are left."""
+        """Counts, dates, aliases, names and public ids of these entities (and the totals of
+        those ids in ``entity_refs``); those no article names any more are dropped.
+        Returns how many are left."""
         left = 0
         for chunk in _chunks(entities):
             marks = _marks(chunk)
+            refs = {str(r[0]) for r in self.conn.execute(
+                f"SELECT ref FROM entities WHERE id IN ({marks}) AND ref IS NOT NULL",
+                tuple(chunk))}
             stats = {int(r[0]): r for r in self.conn.execute(
                 "SELECT entity, count(DISTINCT article_id), min(published), max(published)"
                 f" FROM entity_mentions WHERE entity IN ({marks}) GROUP BY entity", tuple(chunk))}
@@ -281,19 +286,36 @@ class EntityRecords:
                 "INSERT INTO entity_aliases VALUES (?, ?, ?, ?)",
                 [(entity, alias, fold(alias), count) for entity, counter in forms.items()
                  for alias, count in counter.items()])
+            types = {int(r[0]): str(r[1]) for r in self.conn.execute(
+                f"SELECT id, type FROM entities WHERE id IN ({marks})", tuple(chunk))}
+            updates = []
+            for entity, row in stats.items():
+                name = _display_name(names[entity])
+                ref = entity_ref(types[entity], name)
+                refs.add(ref)
+                updates.append((name, row[1], row[2], row[3], ref, entity))
             self.conn.executemany(
-                "UPDATE entities SET name = ?, articles = ?, first_seen = ?, last_seen = ?"
-                " WHERE id = ?",
-                [(_display_name(names[entity]), row[1], row[2], row[3], entity)
-                 for entity, row in stats.items()])
+                "UPDATE entities SET name = ?, articles = ?, first_seen = ?, last_seen = ?,"
+                " ref = ? WHERE id = ?", updates)
             if gone:
                 gone_marks = _marks(gone)
                 for sql in ("DELETE FROM entities WHERE id IN ({})",
                             "DELETE FROM entity_name_parts WHERE entity IN ({})",
                             "UPDATE event_participants SET entity = NULL WHERE entity IN ({})"):
                     self.conn.execute(sql.format(gone_marks), tuple(gone))
+            self._total(sorted(refs))
             left += len(stats)
         return left
+
+    def _total(self, refs: Sequence[str]) -> None:
+        """``entity_refs`` of these public ids again, from their records."""
+        for chunk in _chunks(refs):
+            marks = _marks(chunk)
+            self.conn.execute(f"DELETE FROM entity_refs WHERE ref IN ({marks})", tuple(chunk))
+            self.conn.execute(
+                "INSERT INTO entity_refs SELECT ref, min(type), min(name),"
+                " qaznews_casefold(min(name)), sum(articles), max(last_seen) FROM entities"
+                f" WHERE ref IN ({marks}) GROUP BY ref", tuple(chunk))
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")

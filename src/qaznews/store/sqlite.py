@@ -40,6 +40,7 @@ from qaznews.model import (
     event_to_dict,
 )
 from qaznews.search.text import register_functions
+from qaznews.store.refs import register_functions as register_ref_functions
 
 #: Schema migrations, applied in order; the store's `user_version` is how many ran.
 MIGRATIONS: tuple[str, ...] = (
@@ -387,6 +388,31 @@ MIGRATIONS: tuple[str, ...] = (
                                        LIMIT 2)) < 2;
     END;
     """,
+    # 8: entities by public id (store/refs.py, docs/API.md): each entity record keeps the
+    # id the API names it by, and entity_refs totals the records of one id (articles,
+    # last seen) with the API's sorts indexed, so a page of entities is read, not
+    # aggregated. qaznews.store.entities keeps both, in the records' own transactions.
+    """
+    ALTER TABLE entities ADD COLUMN ref TEXT;
+    UPDATE entities SET ref = qaznews_entity_ref(type, name);
+    CREATE INDEX entities_ref ON entities(ref);
+    CREATE TABLE entity_refs (
+        ref TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        last_seen TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_refs_articles ON entity_refs(articles DESC, ref);
+    CREATE INDEX entity_refs_type_articles ON entity_refs(type, articles DESC, ref);
+    CREATE INDEX entity_refs_folded ON entity_refs(folded, ref);
+    CREATE INDEX entity_refs_type_folded ON entity_refs(type, folded, ref);
+    INSERT INTO entity_refs
+        SELECT ref, min(type), min(name), qaznews_casefold(min(name)), sum(articles),
+               max(last_seen)
+        FROM entities GROUP BY ref;
+    """,
 )
 
 #: Fields enrichment reads: when a merge changes one, the stored enrichment is stale.
@@ -479,8 +505,10 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
-            # The search index triggers stem text through this function (migration 4).
+            # The search index triggers stem text through this function (migration 4),
+            # the entity records keep their public ids through these (migration 8).
             register_functions(self.conn)
+            register_ref_functions(self.conn)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
