@@ -38,6 +38,8 @@ __all__ = ["Digest", "DigestStory", "build_digest", "render_html", "render_markd
 
 TOP_STORIES = 10
 TOP_PEOPLE = 10
+#: Largest number of values bound in one ``IN (...)``.
+_CHUNK = 900
 
 
 @dataclass(slots=True)
@@ -133,8 +135,14 @@ def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
 def _top_stories(conn: sqlite3.Connection,
                  groups: dict[str, list[sqlite3.Row]]) -> list[DigestStory]:
     found: list[DigestStory] = []
+    keys = list(groups)
+    known: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(keys), _CHUNK):  # the stories in a few reads, not one each
+        chunk = keys[start:start + _CHUNK]
+        known.update((row["id"], row) for row in conn.execute(
+            f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     for key, members in groups.items():
-        stored = conn.execute("SELECT * FROM stories WHERE id = ?", (key,)).fetchone()
+        stored = known.get(key)
         outlets = sorted({m["outlet"] for m in members if m["outlet"]})
         first = members[0]
         canonical = stored["canonical"] if stored else first["id"]
