@@ -2,15 +2,23 @@
 
 The store is built from the synthetic story corpus (bench/make_story_corpus.py), written
 with ``Store.write`` in batches and linked into stories in the same transaction, as ingest
-does. The entities stage has not landed yet, so every article is given a few entities,
-one event and a topic or two drawn from the corpus's own cast, countries and event kinds
-(seeded: the same store every run), so that the ``/entities`` and ``/events`` pages
-aggregate real volumes.
+does. The enrichment stage's models are not run (hours at this size); instead every
+article is given what it would find, seeded (the same store every run): from the corpus's
+own cast, countries and event kinds, one or two officials, their ministry and a country;
+from a long tail of synthetic names (:func:`long_tail`, drawn by a Zipf law), 3 to 7 more
+people, organisations and places; one event with two participants and one or two
+organisations; a topic or two. That is about 9.5 entities an article and some 55,000
+distinct entities at 100,000 articles, as the enrichment of the shared samples suggests
+(9.7 entities an article, 5 new ones an article among 91). The entity records
+(``qaznews.store.entities``) are brought up to date in each batch's transaction, as
+ingest does, so that the ``/entities`` and ``/events`` pages read real volumes.
 
 Pages are requested in process through the ASGI app (httpx over ``ASGITransport``:
 routing, validation, the read-only connection per request, serialisation; no sockets),
 each ``--repeat`` times, after one warm-up request; p50 and p95 per page, in
-milliseconds. The target: every page under 100 ms at p95.
+milliseconds. The warm-up request is timed too and reported as ``first``: pages kept in
+memory by the app (entity lists, digests) are built on it. The target: every page under
+100 ms at p95.
 
     python bench/bench_api.py --keep .bench-api            # build once, measure
     python bench/bench_api.py --keep .bench-api --repeat 50 --json bench/out/api.json
@@ -22,6 +30,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -44,7 +53,7 @@ from make_story_corpus import (
 STORE_NAME = "api-bench.db"
 STORE_MANIFEST = "api-bench.json"
 #: Bump when the store built here changes.
-STORE_VERSION = 1
+STORE_VERSION = 2
 TOPICS = ("diplomacy", "economy", "energy", "agriculture", "transport", "health",
           "education", "emergencies", "law", "industry")
 TARGET_P95_MS = 100.0
@@ -54,19 +63,63 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+#: The long tail: names a few articles each, drawn by a Zipf law (exponent 1.0) from this
+#: many; 5 draws an article over 100,000 articles name some 55,000 of them.
+TAIL_NAMES = 80_000
+TAIL_PER_ARTICLE = (3, 7)
+_SYLLABLES = ("ab", "al", "ar", "as", "bek", "bol", "dau", "er", "gal", "is", "kai", "kar",
+              "ken", "mar", "mur", "nur", "ra", "sar", "se", "tal", "tem", "tur", "us",
+              "zhan", "zhar", "ai", "ba", "da", "ka", "sa", "tok", "zhol", "qam", "ser")
+_SURNAME_ENDS = ("ov", "ev", "uly", "bayev", "bekov", "ulov", "imov", "enko", "sky", "ter")
+_ORGANISATION_KINDS = ("LLP", "JSC", "Group", "Holding", "Foundation", "Institute",
+                       "Association", "Centre", "University", "Agency", "Bank", "Corporation")
+_PLACE_ENDS = ("-Tobe", "-Su", "kol", "tau", "aul", " village", "-Bulak", "ovka")
+
+
+def long_tail(seed: int) -> tuple[list[tuple[str, str]], list[float]]:
+    """(type, name) of the long tail, most named first, and the cumulative Zipf weights."""
+    from itertools import accumulate
+
+    from make_story_corpus import FOREIGN_FIRST, KZ_FEMALE, KZ_MALE
+
+    rng = random.Random(f"qaznews-api-bench-tail-{seed}")
+    firsts = [f[0] for f in (*KZ_MALE, *KZ_FEMALE, *FOREIGN_FIRST)]
+    roots = [(a + b).capitalize() for a in _SYLLABLES for b in _SYLLABLES if a != b]
+    found: dict[tuple[str, str], None] = {}
+    while len(found) < TAIL_NAMES:
+        kind = rng.choices(("person", "organization", "place"), (0.4, 0.35, 0.25))[0]
+        root = rng.choice(roots)
+        if kind == "person":
+            name = f"{rng.choice(firsts)} {root}{rng.choice(_SURNAME_ENDS)}"
+        elif kind == "organization":
+            name = f"{root} {rng.choice(roots)} {rng.choice(_ORGANISATION_KINDS)}"
+        else:
+            name = f"{root}{rng.choice(_PLACE_ENDS)}"
+        found[(kind, name)] = None
+    names = list(found)
+    return names, list(accumulate(1.0 / rank for rank in range(1, len(names) + 1)))
+
+
 def _annotations(rng: random.Random, people: Sequence[str], ministries: Sequence[str],
-                 kind: str) -> dict[str, Any]:
+                 kind: str, tail: tuple[list[tuple[str, str]], list[float]]) -> dict[str, Any]:
     from qaznews.model import Entity, Event, Participant
 
-    persons = rng.sample(list(people), rng.randint(1, 3))
+    persons = rng.sample(list(people), rng.randint(1, 2))
     ministry = rng.choice(list(ministries))
     country = rng.choice(COUNTRIES)["en"]
+    names, weights = tail
+    drawn = dict.fromkeys(rng.choices(names, cum_weights=weights,
+                                      k=rng.randint(*TAIL_PER_ARTICLE)))
+    tail_people = [n for t, n in drawn if t == "person"]
+    tail_organisations = [n for t, n in drawn if t == "organization"]
     entities = [Entity(text=p, type="person", canonical=p, role="minister") for p in persons]
     entities.append(Entity(text=ministry, type="organization", canonical=ministry))
     entities.append(Entity(text=country, type="country", canonical=country))
+    entities += [Entity(text=n, type=t, canonical=n) for t, n in drawn]
+    participants = [*persons[:1], *tail_people[:1]] if tail_people else persons[:2]
     event = Event(type=kind, place=country,
-                  participants=tuple(Participant(name=p) for p in persons[:2]),
-                  organizations=(ministry,))
+                  participants=tuple(Participant(name=p) for p in participants),
+                  organizations=(ministry, *tail_organisations[:1]))
     topics = rng.sample(TOPICS, rng.randint(1, 2))
     return {"entities": entities, "events": [event], "topics": topics}
 
@@ -87,6 +140,7 @@ def build_store(directory: Path, articles: int, seed: int, batch_size: int) -> P
     from qaznews.core import assign_stories
     from qaznews.model import Article, Published
     from qaznews.settings import load_settings
+    from qaznews.store.entities import EntityRecords
     from qaznews.store.sqlite import Store
 
     db = directory / STORE_NAME
@@ -106,6 +160,7 @@ def build_store(directory: Path, articles: int, seed: int, batch_size: int) -> P
     people = sorted({m[0]["en"] for m in cast.ministers} | {a[0]["en"] for a in cast.akims})
     ministries = sorted({m[3]["en"] for m in cast.ministers})
     rng = random.Random(f"qaznews-api-bench-{seed}")
+    tail = long_tail(seed)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
@@ -118,12 +173,14 @@ def build_store(directory: Path, articles: int, seed: int, batch_size: int) -> P
                 Article(title=r["title"], body=r["body"],
                         published=Published.from_iso(r["published"]), outlet=r["outlet"],
                         language=r["language"], views=rng.randint(0, 20_000),
-                        **_annotations(rng, people, ministries, kinds.get(r["key"], "other")))
+                        **_annotations(rng, people, ministries, kinds.get(r["key"], "other"),
+                                       tail))
                 for r in records
             ]
             with store.transaction():
                 store.write(list(batch))
                 assign_stories(store, [a.id for a in batch], settings)
+                EntityRecords(store).update()  # as ingest does, in the same transaction
             written += len(batch)
             if written % 10_000 < batch_size:
                 say(f"  {written:,} articles stored ({time.perf_counter() - started:.0f} s)")
@@ -171,6 +228,27 @@ def pages(db: Path) -> list[tuple[str, str]]:
     ]
 
 
+def store_figures(db: Path) -> dict[str, int]:
+    """What the benchmark store holds: articles, stories, entities, mentions, events."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        def one(sql: str) -> int:
+            return int(conn.execute(sql).fetchone()[0])
+
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "entity_mentions": one("SELECT count(*) FROM entity_mentions"),
+            "events": one("SELECT coalesce(sum(json_array_length(events)), 0) FROM articles"),
+            "event_participants": one("SELECT count(*) FROM event_participants"),
+        }
+    finally:
+        conn.close()
+
+
 def quantile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -188,7 +266,9 @@ async def measure(db: Path, repeat: int) -> list[dict[str, Any]]:
         person = entities[0]["name"] if entities else "none"
         for name, path in pages(db):
             path = path.replace("{entity}", entity).replace("{person}", person)
-            first = await client.get(path)  # warm-up (and the first, uncached, figure)
+            started = time.perf_counter()
+            first = await client.get(path)  # warm-up: what the app keeps is built here
+            first_ms = (time.perf_counter() - started) * 1000
             started = time.perf_counter()
             first = await client.get(path)
             cold_ms = (time.perf_counter() - started) * 1000
@@ -211,21 +291,23 @@ async def measure(db: Path, repeat: int) -> list[dict[str, Any]]:
                 "page": name, "path": path, "status": status,
                 "p50_ms": round(statistics.median(timings), 2),
                 "p95_ms": round(quantile(timings, 0.95), 2),
-                "max_ms": round(max(timings), 2), "second_ms": round(cold_ms, 2),
+                "max_ms": round(max(timings), 2), "first_ms": round(first_ms, 2),
+                "second_ms": round(cold_ms, 2),
             })
             say(f"  {name:28} {results[-1]['p50_ms']:7.1f} {results[-1]['p95_ms']:7.1f} ms"
-                f"  ({status})")
+                f"  (first {first_ms:.1f} ms, {status})")
     return results
 
 
-def report(results: list[dict[str, Any]], articles: int) -> str:
+def report(results: list[dict[str, Any]], articles: int, held: dict[str, int]) -> str:
     lines = [f"API pages on {articles:,} articles (in-process ASGI), milliseconds",
-             f"{'page':28} {'p50':>8} {'p95':>8} {'max':>8}  status",
-             "-" * 64]
+             "store: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in held.items()),
+             f"{'page':28} {'p50':>8} {'p95':>8} {'max':>8} {'first':>8}  status",
+             "-" * 73]
     for r in results:
         mark = "" if r["p95_ms"] < TARGET_P95_MS else "  over target"
         lines.append(f"{r['page']:28} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['max_ms']:8.1f}"
-                     f"  {r['status']}{mark}")
+                     f" {r['first_ms']:8.1f}  {r['status']}{mark}")
     over = [r["page"] for r in results if r["p95_ms"] >= TARGET_P95_MS]
     lines.append(f"target p95 < {TARGET_P95_MS:.0f} ms: "
                  + ("every page" if not over else "missed by " + ", ".join(over)))
@@ -247,10 +329,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = build_store(args.keep, args.articles, args.seed, args.batch_size)
     if args.build_only:
         return 0
+    held = store_figures(db)
     results = asyncio.run(measure(db, args.repeat))
-    print(report(results, args.articles))
+    print(report(results, args.articles, held))
     if args.json:
         args.json.write_text(json.dumps({"articles": args.articles, "repeat": args.repeat,
+                                         "store": held, "load": os.getloadavg(),
                                          "pages": results}, indent=1), encoding="utf-8")
     return 0 if all(r["p95_ms"] < TARGET_P95_MS for r in results) else 1
 
