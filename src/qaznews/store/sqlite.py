@@ -319,7 +319,9 @@ MIGRATIONS: tuple[str, ...] = (
     # articles' own title and body for its snippets and highlights, so they mark the very
     # words it matched. And search_groups: the articles whose story has other members,
     # with that story, kept by triggers; counting a query's stories looks each match up
-    # there, in a tenth of search_keys.
+    # there, in a tenth of search_keys. The index written whole is merged into one segment
+    # ('optimize', 2.6 s at 100,000 articles): looking a page's 20 results up in it took
+    # 0.3 ms instead of 1.5 (the query `встречи`, bench/bench_search.py).
     """
     DROP TRIGGER articles_search_insert;
     DROP TRIGGER articles_search_delete;
@@ -356,6 +358,7 @@ MIGRATIONS: tuple[str, ...] = (
             qaznews_search_text(title, coalesce(title_language, language)),
             qaznews_search_text(body, coalesce(body_language, language))
         FROM articles ORDER BY rowid;
+    INSERT INTO articles_search (articles_search) VALUES ('optimize');
     CREATE TABLE search_groups (r INTEGER PRIMARY KEY, story TEXT NOT NULL);
     CREATE INDEX search_groups_story ON search_groups(story);
     INSERT INTO search_groups
