@@ -183,8 +183,9 @@ def child_ingest(paths: list[Path], db: Path) -> RunResult:
 
 
 def run_child(kind: str, paths: Sequence[Path], work_dir: Path, *, repeat: int = 1,
-              paired: bool = False) -> RunResult:
-    """Run one measurement in a fresh interpreter and read back its result."""
+              paired: bool = False, source: Path | None = None) -> RunResult:
+    """Run one measurement in a fresh interpreter and read back its result; with
+    ``source``, that folder's ``qaznews`` is imported instead of the installed one."""
     list_file = work_dir / f"{kind}-{len(paths)}-files.txt"
     list_file.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
@@ -194,7 +195,11 @@ def run_child(kind: str, paths: Sequence[Path], work_dir: Path, *, repeat: int =
     if kind == "ingest":
         db_dir = Path(tempfile.mkdtemp(prefix="ingest-", dir=work_dir))
         command += ["--db", str(db_dir / "bench.db")]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = None
+    if source is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(source), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{kind} run failed ({done.returncode}):\n{done.stderr}")
     return RunResult(**json.loads(done.stdout.strip().splitlines()[-1]))
@@ -547,6 +552,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="parse runs over the full corpus, each after a baseline run in "
                              "the same process; the best of each is kept (default 3)")
     parser.add_argument("--no-ingest", action="store_true", help="skip the ingest runs")
+    parser.add_argument("--against", metavar="REV",
+                        help="also time parse of a git revision's src against this tree's, "
+                             "alternating (--repeat rounds), and report the time ratio")
     parser.add_argument("--profile", action="store_true",
                         help="also profile parsing the first file and print the top functions")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON,
@@ -594,6 +602,31 @@ def measure(args: argparse.Namespace, directory: Path, work_dir: Path) -> Result
                    ingest_small, ingest_all, args.ingest_mb, args.repeat)
 
 
+def compare_with(revision: str, paths: Sequence[Path], work_dir: Path,
+                 rounds: int) -> dict[str, Any]:
+    """Parse time of this tree's ``src`` against ``revision``'s, alternating fresh processes
+    (each a paired parse, as for the verdict), best of ``rounds`` each: a change's speed-up
+    measured under the same machine load as its baseline."""
+    old_tree = work_dir / "against"
+    old_tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(BENCH_DIR.parent), "archive", revision, "src"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive, check=True)
+    trees = {"against": old_tree / "src", "this": BENCH_DIR.parent / "src"}
+    best: dict[str, RunResult] = {}
+    for number in range(rounds):
+        for name, source in trees.items():
+            say(f"parse, {name} tree, round {number + 1} of {rounds}")
+            run = run_child("parse", paths, work_dir, paired=True, source=source)
+            if name not in best or run.seconds < best[name].seconds:
+                best[name] = run
+    ratio = best["this"].seconds / best["against"].seconds
+    return {
+        "revision": revision, "rounds": rounds, "time_ratio": round(ratio, 3),
+        "against": best["against"].as_dict(), "this": best["this"].as_dict(),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
@@ -607,17 +640,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         tempfile.TemporaryDirectory(prefix="qaznews-bench-") as work,
     ):
         results = measure(args, directory, Path(work))
+        comparison = None
+        if args.against:
+            comparison = compare_with(args.against, results.corpus.paths, Path(work),
+                                      args.repeat)
         if args.profile:
             first = results.corpus.paths[0]
             say(f"profiling parse of {first.name}")
             profile_text = profile_parse(first, args.json.with_name("parse.prof"))
 
     print(report_text(results))
+    if comparison:
+        print(f"parse time against {comparison['revision']}: "
+              f"{comparison['time_ratio']:.3f} of it (best of {comparison['rounds']} "
+              "alternating runs each)")
     if profile_text:
         print()
         print(profile_text)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     report = report_json(results, time.perf_counter() - started)
+    report["against"] = comparison
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     say(f"figures written to {args.json}")
     return 0
