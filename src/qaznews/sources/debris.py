@@ -175,7 +175,7 @@ class DebrisLearner:
                 self._most_items = count + 1
 
     def learned(self) -> frozenset[str]:
-        floor = max(self.min_repeats, self.min_item_share * self.items)
+        floor = self.floor()
         return frozenset(key for key, n in self._items_with_line.items() if n >= floor)
 
     def learned_flags(self, lines: list[str]) -> list[bool] | None:
