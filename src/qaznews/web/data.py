@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from qaznews.api.queries import day_bounds
+
 __all__ = [
     "article",
     "connect_readonly",
@@ -97,18 +99,6 @@ def participants(event: dict[str, Any]) -> list[str]:
 
 def event_date(event: dict[str, Any], published: str | None) -> str:
     return str(event.get("date") or (published or "")[:10])
-
-
-def _day_bounds(since: dt.date | None, until: dt.date | None) -> tuple[str, list[Any]]:
-    where, params = [], []
-    if since is not None:
-        where.append("a.published >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        # Published is YYYY-MM-DD or YYYY-MM-DDTHH:MM: everything of the last day counts.
-        where.append("a.published < ?")
-        params.append((until + dt.timedelta(days=1)).isoformat())
-    return (" AND ".join(where) or "1"), params
 
 
 # -- articles and stories ------------------------------------------------------------
@@ -255,7 +245,10 @@ def events(conn: sqlite3.Connection, *, since: dt.date | None = None,
            until: dt.date | None = None, type: str | None = None, country: str | None = None,
            person: str | None = None) -> list[dict[str, Any]]:
     """Events of the period, one row each, filtered by type, country or person."""
-    bounds, params = _day_bounds(since, until)
+    where: list[str] = []
+    params: list[Any] = []
+    day_bounds(since, until, "a.published", where, params)
+    bounds = " AND ".join(where) or "1"
     rows: list[dict[str, Any]] = []
     for row in conn.execute(
             f"SELECT a.id, a.title, a.published, a.outlet, a.events FROM articles a"

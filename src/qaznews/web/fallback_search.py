@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from qaznews.api.queries import day_bounds
+
 SNIPPET_CHARS = 220
 
 
@@ -75,12 +77,7 @@ def fallback_search(conn: sqlite3.Connection, query: str, *, since: dt.date | No
     for word in words:
         where.append("(a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')")
         params += [_like(word), _like(word)]
-    if since is not None:
-        where.append("a.published >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("a.published < ?")
-        params.append((until + dt.timedelta(days=1)).isoformat())
+    day_bounds(since, until, "a.published", where, params)
     if outlets:
         where.append(f"a.outlet IN ({', '.join('?' * len(outlets))})")
         params += outlets
