@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qaznews.model import UNIDENTIFIED, Article, Item, Link, Published, Sighting, SourceRef
 from qaznews.sources.dates import GLUED_ENTRY, make_published, parse_header, trailing_date
@@ -78,22 +78,31 @@ class ReadStats:
     stray_lines: int = 0
 
 
-@dataclass(slots=True)
 class _Draft:
     """An item being read. A draft opened by a date header takes its title from its first
-    line once that line is known not to be debris, when the draft leaves the window."""
+    line once that line is known not to be debris, when the draft leaves the window.
 
-    line: int
-    captured: dt.date | None
-    published: Published | None = None
-    views: int | None = None
-    title: str | None = None
-    from_header: bool = True
-    lines: list[str] = field(default_factory=list)
-    #: For each line, whether a blank line came before it.
-    spaced: list[bool] = field(default_factory=list)
-    url: str | None = None
-    closed: bool = False
+    A plain class, not a dataclass: one is made per item, and the compiled reader
+    (qaznews.build) runs a plain ``__init__`` as native code, a dataclass's as Python.
+    """
+
+    __slots__ = ("captured", "closed", "from_header", "line", "lines", "published",
+                 "spaced", "title", "url", "views")
+
+    def __init__(self, line: int, captured: dt.date | None, published: Published | None = None,
+                 views: int | None = None, title: str | None = None,
+                 from_header: bool = True) -> None:
+        self.line = line
+        self.captured = captured
+        self.published = published
+        self.views = views
+        self.title = title
+        self.from_header = from_header
+        self.lines: list[str] = []
+        #: For each line, whether a blank line came before it.
+        self.spaced: list[bool] = []
+        self.url: str | None = None
+        self.closed = False
 
 
 #: How a capture stamp's line opens, tested before the pattern is tried.
