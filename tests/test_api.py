@@ -271,6 +271,13 @@ def test_digest(client: Client) -> None:
     assert client.get("/digest").status_code == 200
 
 
+def test_digest_of_the_first_day_a_date_can_hold(client: Client) -> None:
+    # Found by the fuzz run: the default week before it cannot be counted back.
+    response = client.get("/digest?to=0001-01-01")
+    assert response.status_code == 200
+    assert response.json()["articles"] == 0
+
+
 # -- errors -----------------------------------------------------------------------------
 
 

@@ -114,6 +114,11 @@ def test_charts_are_accessible_inline_svg() -> None:
     days = [dt.date(2026, 2, d) for d in range(1, 8)]
     line = charts.timeline_chart(days, [1, 2, 3, 0, 1, 2, 3], title="Per day", ylabel="Stories")
     assert "Per day (7 days, 12 in all)" in line and ">Stories<" in line and ">Date<" in line
+    # Nothing to draw: no day, only empty days, days matplotlib cannot draw (year 1).
+    assert charts.timeline_chart([], [], title="None", ylabel="Stories") == ""
+    assert charts.timeline_chart(days, [0] * 7, title="Empty", ylabel="Stories") == ""
+    first_week = [dt.date(1, 1, d) for d in range(1, 8)]
+    assert charts.timeline_chart(first_week, [1] * 7, title="Year 1", ylabel="Stories") == ""
     a, b = (charts.bar_chart(["a"], [1], title="t", xlabel="x", ylabel="y") for _ in range(2))
     assert set(re.findall(r'clipPath id="([^"]+)"', a)).isdisjoint(
         re.findall(r'clipPath id="([^"]+)"', b))

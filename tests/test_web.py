@@ -244,6 +244,7 @@ def test_digest_page_and_files(client: TestClient) -> None:
     assert page.count("<svg") == 3
     default = client.get("/digest/view").text  # the last week of the store
     assert "to 2026-03-03" in default
+    assert client.get("/digest/view?to=0001-01-01").status_code == 200  # no week before it
     file = client.get("/digest.html?from=2026-02-05&to=2026-02-07")
     assert file.status_code == 200
     assert "attachment" in file.headers["content-disposition"]

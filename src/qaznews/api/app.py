@@ -433,7 +433,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
         with qaznews.digest, people, topics and events by country)."""
         first, last = parse_day(start, "from"), parse_day(end, "to")
         last = last or queries.latest_day(conn)
-        first = first or last - dt.timedelta(days=6)
+        first = first or queries.days_before(last, 6)
         if last < first:
             raise ApiError(400, "bad_parameter", "to is before from", "to")
         if (last - first).days >= MAX_DIGEST_DAYS:

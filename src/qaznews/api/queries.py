@@ -113,6 +113,11 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def days_before(day: dt.date, days: int) -> dt.date:
+    """``day`` less ``days`` days, no earlier than the first day a date can hold."""
+    return day - dt.timedelta(days=min(days, (day - dt.date.min).days))
+
+
 def day_bounds(since: dt.date | None, until: dt.date | None, column: str,
                where: list[str], params: list[Any]) -> None:
     """Published from ``since`` to ``until``, both days included (dates sort as text)."""

@@ -115,10 +115,17 @@ def _figure(height: float) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+#: The axis of a timeline is padded by a few days each side, which must stay in years
+#: 1 to 9999 (a digest of any period can be asked for).
+_FIRST_DRAWN_DAY = dt.date(1, 2, 1)
+_LAST_DRAWN_DAY = dt.date(9999, 11, 30)
+
+
 def timeline_chart(days: Sequence[dt.date], values: Sequence[int], *, title: str,
                    ylabel: str, xlabel: str = "Date") -> str:
-    """Bars per day (for stories per day, mentions per day)."""
-    if not days:
+    """Bars per day (for stories per day, mentions per day); none when every day is
+    empty, or the days reach past what matplotlib can draw (years 1 to 9999, padded)."""
+    if not any(values) or days[0] < _FIRST_DRAWN_DAY or days[-1] > _LAST_DRAWN_DAY:
         return ""
     with matplotlib.rc_context(_rc()):
         fig, ax = _figure(2.6)

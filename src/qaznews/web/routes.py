@@ -34,6 +34,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from qaznews import digest as digest_module
+from qaznews.api.queries import days_before
 from qaznews.web import charts, data
 from qaznews.web.fallback_search import Page, fallback_search
 
@@ -365,7 +366,7 @@ def _period(conn: sqlite3.Connection, start: str | None,
         newest = data.date_range(conn)[1]
         last = dt.date.fromisoformat(newest) if newest else dt.date.today()
     if first is None:
-        first = last - dt.timedelta(days=DIGEST_DAYS - 1)
+        first = days_before(last, DIGEST_DAYS - 1)
     if last < first:
         raise PageError(400, "Bad period", "The period ends before it starts.")
     if (last - first).days > 366:
