@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from qaznews.core import ingest_paths, restory
 from qaznews.model import Article, Item, Published
 from qaznews.search import engine as search_engine
-from qaznews.search import search, search_text, stem_word
-from qaznews.search.snippet import CLOSE, CUT, OPEN, render
+from qaznews.search import parse_query, search, search_text, stem_word, to_fts
+from qaznews.search.snippet import CLOSE, CUT, OPEN, render, render_all
 from qaznews.search.text import query_variants, register_functions
 from qaznews.search.tokens import TOKENIZER, probe, tokens
 from qaznews.settings import load_settings
@@ -123,6 +123,21 @@ def test_stray_marks_in_the_text_never_open_a_tag() -> None:
         assert re.fullmatch(r"(?:[^<]|<mark>|</mark>)*", out.html)
 
 
+_MARKED_TEXT = st.lists(st.one_of(
+    st.sampled_from([OPEN, CLOSE, CUT, " ", "\n", "\t", "\xa0", "\u3000", "\x00", "&", "<",
+                     ">", '"', "'", "«", "…", "wind", "Астана"]),
+    st.text(max_size=4)), max_size=12).map("".join)
+
+
+@given(st.lists(st.one_of(st.none(), _MARKED_TEXT,
+                          st.builds(lambda a, b, c: f"{CUT}{a}{OPEN}{b}{CLOSE}{c}{CUT}",
+                                    _MARKED_TEXT, _MARKED_TEXT, _MARKED_TEXT)),
+                max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_rendering_a_page_at_once_is_rendering_each(pieces: list[str | None]) -> None:
+    assert render_all(pieces) == [render(piece) for piece in pieces]
+
+
 # -- story groups and counts ------------------------------------------------------------------------
 
 
@@ -165,6 +180,73 @@ def test_story_groups_follow_the_stories(stories: Store) -> None:
                                  " articles WHERE story = ?)", (second,))
     assert _groups(stories) == _expected_groups(stories)
     assert second not in {story for _, story in _groups(stories)}
+
+
+def _grouped_is_consistent(store: Store) -> None:
+    """search_grouped (migration 9) holds exactly the articles of search_groups, each with
+    the index forms of its current title and body, and answers a query with exactly the
+    main index's matches among them."""
+    conn = store.conn
+    conn.execute("INSERT INTO search_grouped (search_grouped) VALUES ('integrity-check')")
+    held = {int(r[0]): (r[1], r[2]) for r in conn.execute(
+        "SELECT rowid, title, body FROM search_grouped")}
+    assert set(held) == {r for r, _ in _groups(store)}
+    for rowid, title, body, language, title_language, body_language in conn.execute(
+            "SELECT rowid, title, body, language, title_language, body_language FROM articles"
+            " WHERE rowid IN (SELECT r FROM search_groups)"):
+        assert held[rowid] == (search_text(title, title_language or language),
+                               search_text(body, body_language or language))
+    grouped = set(held)
+    for query in QUERIES:
+        expression = to_fts(parse_query(query))
+        found = {int(r[0]) for r in conn.execute(
+            "SELECT rowid FROM search_grouped WHERE search_grouped MATCH ?", (expression,))}
+        every = {int(r[0]) for r in conn.execute(
+            "SELECT rowid FROM articles_search WHERE articles_search MATCH ?", (expression,))}
+        assert found == every & grouped, query
+
+
+def test_the_grouped_index_follows_the_groups(tmp_path: Path) -> None:
+    """Through ingest, restory, stories torn apart, merged and moved, texts rewritten and
+    articles deleted (in random order), search_grouped stays the grouped articles' index."""
+    db = tmp_path / "q.db"
+    with Store(db) as store:
+        ingest_paths(sorted((DATA / "stories").glob("*.txt")), store,
+                     settings=load_settings(None, db=db))
+        assert _groups(store)
+        _grouped_is_consistent(store)
+        restory(store, load_settings(None, db=db))
+        _grouped_is_consistent(store)
+        conn = store.conn
+        rng = random.Random(6)
+        for step in range(60):
+            rowids = [int(r[0]) for r in conn.execute("SELECT rowid FROM articles")]
+            stories = [r[0] for r in conn.execute(
+                "SELECT DISTINCT story FROM articles WHERE story IS NOT NULL")]
+            rowid = rng.choice(rowids)
+            kind = rng.choice(["join", "join", "alone", "none", "new", "text", "both", "delete"])
+            with store.transaction():
+                if kind == "join":  # into another story, grouped or not
+                    conn.execute("UPDATE articles SET story = ? WHERE rowid = ?",
+                                 (rng.choice(stories), rowid))
+                elif kind == "alone":
+                    conn.execute("UPDATE articles SET story = 'alone-' || rowid WHERE rowid = ?",
+                                 (rowid,))
+                elif kind == "none":
+                    conn.execute("UPDATE articles SET story = NULL WHERE rowid = ?", (rowid,))
+                elif kind == "new":  # two articles make a story of their own
+                    conn.execute("UPDATE articles SET story = ? WHERE rowid IN (?, ?)",
+                                 (f"pair-{step}", rowid, rng.choice(rowids)))
+                elif kind in ("text", "both"):  # a fuller body (and a story) at once
+                    story = rng.choice(stories) if kind == "both" else None
+                    conn.execute(
+                        "UPDATE articles SET body = body || ' Minister met wind farm builders"
+                        " in Астана.', story = coalesce(?, story) WHERE rowid = ?",
+                        (story, rowid))
+                elif len(rowids) > 20:
+                    conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+            assert _groups(store) == _expected_groups(store), (step, kind)
+            _grouped_is_consistent(store)
 
 
 QUERIES = ["Kazakhstan", "minister OR министр", '"foreign ministers"', "Kazakhstan -China",
@@ -250,6 +332,8 @@ def test_migration_7_keeps_every_result_and_adds_highlights(tmp_path: Path) -> N
     with Store(old) as migrated, Store(fresh) as written:
         assert migrated.schema_version == len(MIGRATIONS)
         assert _groups(migrated) == _groups(written) == _expected_groups(migrated)
+        _grouped_is_consistent(migrated)
+        _grouped_is_consistent(written)
         for query in ("wind", '"wind farm"', "электростанция", "Маңғыстау", "trade -grain"):
             for sort in ("relevance", "date"):
                 a, b = search(migrated, query, sort=sort), search(written, query, sort=sort)

@@ -4,12 +4,13 @@ by story and keyset pagination (docs/SEARCH.md).
 A page is the FTS5 matches (with their BM25 score) joined to their sort and group keys
 (``search_keys``), read in the sort's order as a top-k that grows until the page is full,
 the first match of each story kept. Sorted by relevance without filters the top-k comes
-from the index alone; the first page then counts the matches in the index and their
-stories by looking each up in ``search_groups`` (the articles sharing a story), unless
-the top-k read every match already. With filters or another sort, the first page reads
-up to :data:`STORY_COUNT_CAP` matches in one pass and counts them as it goes. Then, for
-the page's results only, one statement reads their articles with the index's own
-highlights and snippets. The cursor carries the counts and the sort key of the page's
+from the index alone; the first page then reads its results' highlights and snippets and
+counts every match in one more pass over the index, and counts their stories from
+``search_grouped`` (the index of the articles sharing a story), unless the top-k read
+every match already. With filters or another sort, the first page reads up to
+:data:`STORY_COUNT_CAP` matches in one pass and counts them as it goes (without filters,
+the indexes count them). Then one statement reads the results' articles and the other
+matches of their stories. The cursor carries the counts and the sort key of the page's
 last result, so the next page starts right after it (``key > last key``) whatever was
 read before, and costs no count.
 """
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from qaznews.errors import QaznewsError, StoreError
 from qaznews.search.query import parse_query, to_fts
-from qaznews.search.snippet import CLOSE, CUT, OPEN, SNIPPET_WORDS, render
+from qaznews.search.snippet import CLOSE, CUT, OPEN, SNIPPET_WORDS, render_all
 
 if TYPE_CHECKING:
     from qaznews.store.sqlite import Store
@@ -363,26 +364,34 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
                 db, keys, score, expression, where_params, order, sort, collapse, limit,
                 after, wanted, from_index=from_index)
         stories_exact = True
+        more = len(rows) > limit
+        rows = rows[:limit]
+        rowids = [int(row[0]) for row in rows]
+        marked: dict[int, tuple[Any, ...]] = {}
         if state is not None:
             total, stories = int(state["t"]), int(state["s"])
         elif complete:  # every match was read: count them
             total, stories = len(scanned), len({row[4] for row in scanned})
-        elif from_index:
-            total, stories, stories_exact = _counts(db, expression)
+        elif unfiltered:  # the index counts the matches, search_grouped their stories
+            counted = None
+            if from_index:  # the results' marks, and the matches counted in the same pass
+                marked, counted = _marked_counting(db, expression, rowids)
+            total = counted if counted is not None else _count_index(db, expression)
+            stories = _stories(db, expression, total)
         else:
-            total = _count(db, keys, expression, where_params, unfiltered)
+            total = _count(db, keys, expression, where_params)
             stories = len({row[4] for row in scanned[:STORY_COUNT_CAP]})
             stories_exact = total <= STORY_COUNT_CAP
-        more = len(rows) > limit
-        rows = rows[:limit]
         next_cursor = None
         if more:
             key = _key_of(rows[-1], sort)
             next_cursor = _encode_cursor({"v": _CURSOR_VERSION, "f": fingerprint, "k": key,
                                           "t": total, "s": stories, "n": reached})
-        results = _hits(db, [int(row[0]) for row in rows],
-                        {int(row[0]): float(row[1]) for row in rows} if sort == "relevance"
-                        else None, expression, scanned if collapse else [], total)
+        missing = [rowid for rowid in rowids if rowid not in marked]
+        if missing:
+            marked.update(_marked(db, expression, missing, total,
+                                  with_score=sort != "relevance"))
+        results = _hits(db, rows, marked, sort == "relevance", scanned if collapse else [])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
             raise StoreError("this store has no search index yet: open it once with this"
@@ -392,35 +401,31 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
                       stories_exact=stories_exact)
 
 
-#: Stories are counted exactly up to this many matches; beyond it ``stories`` counts those
-#: of the first matches only and ``total`` stays exact (a page says "more than").
+#: With filters, stories are counted exactly up to this many matches; beyond it ``stories``
+#: counts those of the first matches only and ``total`` stays exact (a page says "more
+#: than"). Without filters both are counted exactly from the indexes, however many.
 STORY_COUNT_CAP = 2000
 
 
-def _counts(db: sqlite3.Cursor, expression: str) -> tuple[int, int, bool]:
-    """(matches, stories, stories exact) from the index alone, in one pass over the first
-    :data:`STORY_COUNT_CAP` matches (and a count of all of them when there may be more):
-    a match not in ``search_groups`` is a story of its own, those in it count once per
-    story."""
-    read, grouped, groups = db.execute(
-        "SELECT count(*), count(g.story), count(DISTINCT g.story) FROM"
-        " (SELECT rowid AS r FROM articles_search WHERE articles_search MATCH ? LIMIT ?)"
-        " AS m LEFT JOIN search_groups AS g ON g.r = m.r",
-        (expression, STORY_COUNT_CAP)).fetchone()
-    stories = int(read) - int(grouped) + int(groups)
-    if read < STORY_COUNT_CAP:
-        return int(read), stories, True
-    total = int(db.execute("SELECT count(*) FROM articles_search WHERE articles_search"
-                           " MATCH ?", (expression,)).fetchone()[0])
-    return total, stories, total <= STORY_COUNT_CAP
+def _count_index(db: sqlite3.Cursor, expression: str) -> int:
+    """The matches without filters: FTS5 counts them alone, without reading a row."""
+    return int(db.execute("SELECT count(*) FROM articles_search WHERE articles_search"
+                          " MATCH ?", (expression,)).fetchone()[0])
 
 
-def _count(db: sqlite3.Cursor, keys: str, expression: str, params: Sequence[Any],
-           unfiltered: bool) -> int:
-    """The matches (filters applied), exactly."""
-    if unfiltered:  # FTS5 counts its matches alone, without reading a row
-        return int(db.execute("SELECT count(*) FROM articles_search WHERE articles_search"
-                              " MATCH ?", (expression,)).fetchone()[0])
+def _stories(db: sqlite3.Cursor, expression: str, total: int) -> int:
+    """The stories of a query's ``total`` matches (no filters), exactly: a match not in
+    ``search_groups`` is a story of its own; those in it, which ``search_grouped`` (the
+    same index forms, of those articles only) finds by itself, count once per story."""
+    grouped, groups = db.execute(
+        "SELECT count(*), count(DISTINCT g.story) FROM search_grouped"
+        " JOIN search_groups AS g ON g.r = search_grouped.rowid"
+        " WHERE search_grouped MATCH ?", (expression,)).fetchone()
+    return total - int(grouped) + int(groups)
+
+
+def _count(db: sqlite3.Cursor, keys: str, expression: str, params: Sequence[Any]) -> int:
+    """The matches, filters applied, exactly."""
     return int(db.execute(
         f"SELECT count(*) FROM ({keys.format(matches=_MATCHES.format(score='0.0'))})",
         (expression, *params)).fetchone()[0])
@@ -428,6 +433,10 @@ def _count(db: sqlite3.Cursor, keys: str, expression: str, params: Sequence[Any]
 
 _MATCHES = ("(SELECT rowid AS r, {score} AS score FROM articles_search"
             " WHERE articles_search MATCH ?)")
+
+
+def _relevance_key(row: Sequence[Any]) -> tuple[float, int]:
+    return row[1], row[0]
 
 
 def _key_of(row: Sequence[Any], sort: str) -> list[Any]:
@@ -469,10 +478,14 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
     """
     while True:
         if from_index:
-            top = (f"(SELECT rowid AS r, {score} AS score FROM articles_search WHERE"
-                   f" articles_search MATCH ? ORDER BY score, rowid LIMIT {int(wanted)})")
-            sql = f"SELECT * FROM ({keys.format(matches=top)}) ORDER BY {order}"
-            rows = db.execute(sql, (expression, *params)).fetchall()
+            # The top-k as the outer loop (CROSS JOIN: read as it comes, not stored and
+            # sorted again), each joined to its keys; its order is the sort's.
+            rows = sorted(db.execute(
+                "SELECT m.r, m.score, coalesce(a.published, ''), coalesce(a.views, -1),"
+                f" coalesce(a.story, '#' || m.r) FROM (SELECT rowid AS r, {score} AS score"
+                " FROM articles_search WHERE articles_search MATCH ? ORDER BY score, rowid"
+                f" LIMIT {int(wanted)}) AS m CROSS JOIN search_keys AS a ON a.r = m.r",
+                (expression,)).fetchall(), key=_relevance_key)
         else:
             sql = (f"SELECT * FROM ({keys.format(matches=_MATCHES.format(score=score))})"
                    f" ORDER BY {order} LIMIT ?")
@@ -504,67 +517,87 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
 #: 3.5 ms against 1.1 ms: bench/bench_search.py, 100,000 articles).
 HIT_SCAN_MAX = 6000
 
+_MARKED = (f"highlight(articles_search, 0, ?, ?),"
+           f" snippet(articles_search, 1, ?, ?, ?, {SNIPPET_WORDS})")
+_MARKS_PARAMS = (OPEN, CLOSE, OPEN, CLOSE, CUT)
 
-def _hits(db: sqlite3.Cursor, rowids: list[int], scores: dict[int, float] | None,
-          expression: str, scanned: Sequence[Sequence[Any]], total: int) -> list[SearchHit]:
-    """The results: their articles, with the index's highlight of the title and snippet
-    of the body (the BM25 scores too, when sorted by date or views)."""
+
+def _marked_counting(db: sqlite3.Cursor, expression: str, rowids: list[int]
+                     ) -> tuple[dict[int, tuple[Any, ...]], int | None]:
+    """The index's highlight of the title and snippet of the body of these results, and
+    the count of every match, in one pass over the matches (FTS5 allows its highlights
+    only where its cursor stands on the row, so they are collected as JSON in a
+    subquery). The pass reads up to :data:`HIT_SCAN_MAX` matches: beyond, the count is
+    None and the results past them are left out."""
     if not rowids:
-        return []
-    marks = _marks(rowids)
+        return {}, None
+    count, found = db.execute(
+        "SELECT count(*), json_group_array(json(h)) FILTER (WHERE h IS NOT NULL) FROM"
+        f" (SELECT CASE WHEN rowid IN ({_marks(rowids)}) THEN json_array(rowid, {_MARKED})"
+        " END AS h FROM articles_search WHERE articles_search MATCH ? LIMIT ?)",
+        (*rowids, *_MARKS_PARAMS, expression, HIT_SCAN_MAX + 1)).fetchone()
+    marked = {int(rowid): (title, passage, None) for rowid, title, passage in json.loads(found)}
+    return marked, int(count) if count <= HIT_SCAN_MAX else None
+
+
+def _marked(db: sqlite3.Cursor, expression: str, rowids: list[int], total: int, *,
+            with_score: bool) -> dict[int, tuple[Any, ...]]:
+    """The index's highlight of the title and snippet of the body of these results (and
+    their BM25 scores when ``with_score``): up to :data:`HIT_SCAN_MAX` matches in one
+    pass over those between the results, beyond by asking the index for each."""
+    scan = total <= HIT_SCAN_MAX
     # "+rowid IN": checked on each match of one pass, not asked of the index for each.
-    which = ("articles_search.rowid BETWEEN ? AND ? AND +articles_search.rowid"
-             if total <= HIT_SCAN_MAX else "articles_search.rowid")
-    bounds = (min(rowids), max(rowids)) if total <= HIT_SCAN_MAX else ()
-    columns = ("id", "title", "published", "outlet", "language", "views", "story", "url",
-               "title_marked", "snippet_marked", "bm25")
-    bm25 = _BM25 if scores is None else "0.0"
-    rows = {int(row[0]): dict(zip(columns, row[1:], strict=True)) for row in db.execute(
-        "SELECT articles_search.rowid, a.id, a.title, a.published, a.outlet, a.language,"
-        " a.views, a.story, a.url, highlight(articles_search, 0, ?, ?),"
-        f" snippet(articles_search, 1, ?, ?, ?, {SNIPPET_WORDS}), {bm25}"
-        " FROM articles_search JOIN articles AS a ON a.rowid = articles_search.rowid"
-        f" WHERE articles_search MATCH ? AND {which} IN ({marks})",
-        (OPEN, CLOSE, OPEN, CLOSE, CUT, expression, *bounds, *rowids))}
-    others = _others(db, scanned, {r["story"] for r in rows.values() if r["story"]},
-                     set(rowids))
+    which = "rowid BETWEEN ? AND ? AND +rowid" if scan else "rowid"
+    bounds = (min(rowids), max(rowids)) if scan else ()
+    bm25 = _BM25 if with_score else "NULL"
+    return {int(row[0]): row[1:] for row in db.execute(
+        f"SELECT rowid, {_MARKED}, {bm25} FROM articles_search"
+        f" WHERE articles_search MATCH ? AND {which} IN ({_marks(rowids)})",
+        (*_MARKS_PARAMS, expression, *bounds, *rowids))}
+
+
+def _hits(db: sqlite3.Cursor, rows: Sequence[Sequence[Any]],
+          marked: dict[int, tuple[Any, ...]], relevance: bool,
+          scanned: Sequence[Sequence[Any]]) -> list[SearchHit]:
+    """The results: their articles, the index's marks of them, and the other matches of
+    their stories among the rows the page was found in, best first by the sort: all of
+    them when the scan read every match (any query that is not very common), else those
+    of the first matches read (asking the index again for each story's matches cost more
+    than the rest of the page). The articles of both are read in one statement."""
+    if not rows:
+        return []
+    shown = {int(row[0]) for row in rows}
+    groups = {row[4] for row in rows}
+    members = [row for row in scanned if row[4] in groups and int(row[0]) not in shown]
+    wanted = [*shown, *(int(row[0]) for row in members)]
+    articles = {int(row[0]): row for row in db.execute(
+        "SELECT rowid, id, title, published, outlet, language, views, story, url"
+        f" FROM articles WHERE rowid IN ({_marks(wanted)})", wanted)}
+    others: dict[str, list[OtherArticle]] = {}
+    for row in members:
+        other = articles.get(int(row[0]))
+        if other is not None:
+            others.setdefault(row[4], []).append(OtherArticle(
+                id=other[1], title=other[2], outlet=other[4], published=other[3],
+                language=other[5]))
+    present = [(row, articles[int(row[0])]) for row in rows if int(row[0]) in articles]
+    # (an article deleted since the page was read is left out)
+    texts = [marked.get(int(row[0]), (article[2], None, 0.0)) for row, article in present]
+    rendered = render_all([part for text in texts for part in text[:2]])
     results = []
-    for rowid in rowids:
-        row = rows[rowid]
-        title, passage = render(row["title_marked"]), render(row["snippet_marked"])
-        members = others.get(row["story"] or "", [])
-        outlets = tuple(dict.fromkeys(
-            o.outlet for o, _ in members if o.outlet and o.outlet != row["outlet"]))
-        score = scores[rowid] if scores is not None else float(row["bm25"])
+    for number, ((row, article), (_, _, bm25)) in enumerate(zip(present, texts, strict=True)):
+        _, article_id, title, published, outlet, language, views, story, url = article
+        rendered_title, passage = rendered[2 * number], rendered[2 * number + 1]
+        found = others.get(row[4], [])
         results.append(SearchHit(
-            id=row["id"], title=row["title"], published=row["published"],
-            outlet=row["outlet"], language=row["language"], views=row["views"],
-            story=row["story"], url=row["url"], score=-score,
-            title_html=title.html, snippet_html=passage.html, snippet_text=passage.text,
-            more_outlets=outlets,
-            other_articles=tuple(o for o, _ in members[:MAX_OTHER_ARTICLES]),
-            other_count=len(members),
+            id=article_id, title=title, published=published, outlet=outlet,
+            language=language, views=views, story=story, url=url,
+            score=-(float(row[1]) if relevance else float(bm25)),
+            title_html=rendered_title.html, snippet_html=passage.html,
+            snippet_text=passage.text,
+            more_outlets=tuple(dict.fromkeys(
+                o.outlet for o in found if o.outlet and o.outlet != outlet)),
+            other_articles=tuple(found[:MAX_OTHER_ARTICLES]),
+            other_count=len(found),
         ))
     return results
-
-
-def _others(db: sqlite3.Cursor, scanned: Sequence[Sequence[Any]], stories: set[str],
-            shown: set[int]) -> dict[str, list[tuple[OtherArticle, int]]]:
-    """The other matches of these stories among the rows the page was found in, best
-    first by the sort: all of them when the scan read every match (any query that is not
-    very common), else those of the first matches read (asking the index again for each
-    story's matches cost more than the rest of the page)."""
-    members = [row for row in scanned if row[4] in stories and int(row[0]) not in shown]
-    if not members:
-        return {}
-    rowids = [int(row[0]) for row in members]
-    info = {int(row[0]): row[1:] for row in db.execute(
-        "SELECT rowid, id, title, outlet, published, language FROM articles"
-        f" WHERE rowid IN ({_marks(rowids)})", rowids)}
-    found: dict[str, list[tuple[OtherArticle, int]]] = {}
-    for row in members:
-        article_id, title, outlet, published, language = info[int(row[0])]
-        found.setdefault(row[4], []).append(
-            (OtherArticle(id=article_id, title=title, outlet=outlet, published=published,
-                          language=language), int(row[0])))
-    return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Tokens in a snippet (FTS5 allows at most 64).
@@ -23,6 +24,10 @@ OPEN, CLOSE, CUT = "\x02", "\x03", "\x04"
 _PIECES = re.compile(f"([{OPEN}{CLOSE}])")
 _MARKS = re.compile(f"[{OPEN}{CLOSE}]")
 _PAIR = [OPEN, CLOSE]
+#: Between the pieces :func:`render_all` renders together.
+_SEP = "\x00"
+#: Pieces joined by _SEP whose marks all come as the index puts them: open, close, ...
+_PAIRED = re.compile(f"[^{OPEN}{CLOSE}]*(?:{OPEN}[^{OPEN}{CLOSE}{_SEP}]*{CLOSE}[^{OPEN}{CLOSE}]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +70,25 @@ def render(marked: str | None) -> Marked:
     html_parts.append(after)
     text_parts.append(after)
     return Marked("".join(html_parts), "".join(text_parts))
+
+
+def render_all(pieces: Sequence[str | None]) -> list[Marked]:
+    """:func:`render` of each piece (a page's titles and passages), with the folding,
+    escaping and marking done once over all of them joined."""
+    texts = [piece or "" for piece in pieces]
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1 or not _PAIRED.fullmatch(joined):
+        return [render(piece) for piece in pieces]  # a text holding the marks' characters
+    befores: list[str] = []
+    afters: list[str] = []
+    bodies: list[str] = []
+    for text in " ".join(joined.split()).split(_SEP):
+        text = text.strip(" ")
+        befores.append("… " if text.startswith(CUT) else "")
+        afters.append(" …" if text.endswith(CUT) and len(text) > 1 else "")
+        bodies.append(text.strip(CUT + " ").replace(CUT, " "))
+    body = _SEP.join(bodies)
+    escaped = html.escape(body).replace(OPEN, "<mark>").replace(CLOSE, "</mark>").split(_SEP)
+    plain = body.replace(OPEN, "«").replace(CLOSE, "»").split(_SEP)
+    return [Marked(before + e + after, before + t + after)
+            for before, e, t, after in zip(befores, escaped, plain, afters, strict=True)]

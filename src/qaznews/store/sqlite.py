@@ -416,6 +416,72 @@ MIGRATIONS: tuple[str, ...] = (
                max(last_seen)
         FROM entities GROUP BY ref;
     """,
+    # 9: search (docs/SEARCH.md): search_grouped, a second FTS5 index holding only the
+    # articles of search_groups (those whose story has other members), with the same index
+    # forms as articles_search. A query's matches among them come from its own doclists, so
+    # counting a query's stories looks up only those (a tenth of the matches), never every
+    # match, and is exact for any number of matches; articles_search and its BM25 stay as
+    # they were. It keeps its own copy of the forms (a tenth of the articles), so that an
+    # article leaving a group is deleted by its rowid alone. Triggers on search_groups keep
+    # it; the story triggers of migration 7 are made again to change a member's story in
+    # place (an upsert) instead of deleting and inserting it, which would index it again.
+    """
+    CREATE VIRTUAL TABLE search_grouped USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO search_grouped (rowid, title, body)
+        SELECT a.rowid,
+            qaznews_search_text(a.title, coalesce(a.title_language, a.language)),
+            qaznews_search_text(a.body, coalesce(a.body_language, a.language))
+        FROM search_groups AS g JOIN articles AS a ON a.rowid = g.r ORDER BY a.rowid;
+    INSERT INTO search_grouped (search_grouped) VALUES ('optimize');
+    CREATE TRIGGER search_grouped_insert AFTER INSERT ON search_groups BEGIN
+        INSERT INTO search_grouped (rowid, title, body)
+            SELECT rowid,
+                qaznews_search_text(title, coalesce(title_language, language)),
+                qaznews_search_text(body, coalesce(body_language, language))
+            FROM articles WHERE rowid = new.r;
+    END;
+    CREATE TRIGGER search_grouped_delete AFTER DELETE ON search_groups BEGIN
+        DELETE FROM search_grouped WHERE rowid = old.r;
+    END;
+    CREATE TRIGGER search_grouped_update
+    AFTER UPDATE OF title, body, language, title_language, body_language ON articles
+    WHEN EXISTS (SELECT 1 FROM search_groups WHERE r = new.rowid) BEGIN
+        DELETE FROM search_grouped WHERE rowid = new.rowid;
+        INSERT INTO search_grouped (rowid, title, body) VALUES (
+            new.rowid,
+            qaznews_search_text(new.title, coalesce(new.title_language, new.language)),
+            qaznews_search_text(new.body, coalesce(new.body_language, new.language)));
+    END;
+    DROP TRIGGER IF EXISTS search_groups_insert;
+    DROP TRIGGER IF EXISTS search_groups_update;
+    CREATE TRIGGER search_groups_insert AFTER INSERT ON articles
+    WHEN new.story IS NOT NULL BEGIN
+        INSERT INTO search_groups
+            SELECT rowid, story FROM articles WHERE story = new.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = new.story
+                                       LIMIT 2)) = 2
+            ON CONFLICT (r) DO UPDATE SET story = excluded.story
+            WHERE story IS NOT excluded.story;
+    END;
+    CREATE TRIGGER search_groups_update AFTER UPDATE OF story ON articles
+    WHEN new.story IS NOT old.story BEGIN
+        DELETE FROM search_groups WHERE story = old.story AND r <> new.rowid
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = old.story
+                                       LIMIT 2)) < 2;
+        DELETE FROM search_groups WHERE r = new.rowid
+            AND (new.story IS NULL
+                 OR (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = new.story
+                                           LIMIT 2)) < 2);
+        INSERT INTO search_groups
+            SELECT rowid, story FROM articles WHERE story = new.story
+            AND (SELECT count(*) FROM (SELECT 1 FROM articles WHERE story = new.story
+                                       LIMIT 2)) = 2
+            ON CONFLICT (r) DO UPDATE SET story = excluded.story
+            WHERE story IS NOT excluded.story;
+    END;
+    """,
 )
 
 #: Fields enrichment reads: when a merge changes one, the stored enrichment is stale.
