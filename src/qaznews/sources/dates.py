@@ -100,7 +100,6 @@ _DATE_WORD = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 GLUED_ENTRY = re.compile(rf"{_NUMERIC_DATE},?\s*(\d{{1,2}}):(\d{{2}})")
 
 
-@lru_cache(maxsize=8192)  # one capture's items share a few days and many of their minutes
 def trailing_date(line: str) -> tuple[str, str, str, str] | None:
     """(title, day, month, year) of a line `Title DD.MM.YYYY`: a title, white space, then a
     date as the line's last word. Split from the right, which a regex cannot do: a pattern
