@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -46,13 +46,21 @@ class Published:
         return cls(dt.date.fromisoformat(text))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class SourceRef:
-    """Where an item was read: a file and 1-based line, or a URL."""
+    """Where an item was read: a file and 1-based line, or a URL (``__init__`` written
+    out, as :class:`Article`'s)."""
 
-    file: str | None = None
-    line: int | None = None
-    url: str | None = None
+    file: str | None
+    line: int | None
+    url: str | None
+
+    def __init__(self, file: str | None = None, line: int | None = None,
+                 url: str | None = None) -> None:
+        _set = object.__setattr__  # frozen: the dataclass's own __init__ sets fields so too
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "url", url)
 
     def as_dict(self) -> dict[str, Any]:
         if self.url is not None and self.file is None:
@@ -60,15 +68,24 @@ class SourceRef:
         return {"file": self.file, "line": self.line}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Sighting:
-    """One time an item was seen: where, when the page was captured, its view count then."""
+    """One time an item was seen: where, when the page was captured, its view count then
+    (``__init__`` written out, as :class:`Article`'s)."""
 
     source: SourceRef
-    captured: dt.date | None = None
-    views: int | None = None
+    captured: dt.date | None
+    views: int | None
     #: Hash of the capture's bytes, so that re-reading a moved or renamed file adds nothing.
-    content_hash: str | None = None
+    content_hash: str | None
+
+    def __init__(self, source: SourceRef, captured: dt.date | None = None,
+                 views: int | None = None, content_hash: str | None = None) -> None:
+        _set = object.__setattr__
+        _set(self, "source", source)
+        _set(self, "captured", captured)
+        _set(self, "views", views)
+        _set(self, "content_hash", content_hash)
 
     def as_dict(self) -> dict[str, Any]:
         out = self.source.as_dict()
@@ -116,55 +133,95 @@ class DuplicateRef:
     relation: Relation
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Article:
-    """One news article as read from a page, cleaned, and enriched by later stages."""
+    """One news article as read from a page, cleaned, and enriched by later stages.
+
+    Its ``__init__`` is written out, not generated: one article is made per item read,
+    and the compiled reader (qaznews.build) runs a written ``__init__`` as native code, a
+    generated one as Python. The defaults are the ``__init__``'s; the fields below are
+    declared in the same order, for ``dataclasses.fields``, ``==`` and ``repr``.
+    """
 
     title: str | None
     body: str
-    published: Published | None = None
-    views: int | None = None
-    url: str | None = None
-    outlet: str | None = None
-    language: str | None = None
-    title_language: str | None = None
-    body_language: str | None = None
-    captured: dt.date | None = None
-    source: SourceRef = field(default_factory=SourceRef)
-    sightings: list[Sighting] = field(default_factory=list)
+    published: Published | None
+    views: int | None
+    url: str | None
+    outlet: str | None
+    language: str | None
+    title_language: str | None
+    body_language: str | None
+    captured: dt.date | None
+    source: SourceRef
+    sightings: list[Sighting]
     # Attached by later stages; empty until those stages run.
-    story: str | None = None
-    duplicate_of: DuplicateRef | None = None
-    entities: list[Entity] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    id: str = ""
+    story: str | None
+    duplicate_of: DuplicateRef | None
+    entities: list[Entity]
+    events: list[Event]
+    topics: list[str]
+    id: str
+    kind: ItemKind
 
-    kind: ItemKind = "article"
+    def __init__(self, title: str | None, body: str, published: Published | None = None,
+                 views: int | None = None, url: str | None = None, outlet: str | None = None,
+                 language: str | None = None, title_language: str | None = None,
+                 body_language: str | None = None, captured: dt.date | None = None,
+                 source: SourceRef | None = None, sightings: list[Sighting] | None = None,
+                 story: str | None = None, duplicate_of: DuplicateRef | None = None,
+                 entities: list[Entity] | None = None, events: list[Event] | None = None,
+                 topics: list[str] | None = None, id: str = "",
+                 kind: ItemKind = "article") -> None:
+        self.title = title
+        self.body = body
+        self.published = published
+        self.views = views
+        self.url = url
+        self.outlet = outlet
+        self.language = language
+        self.title_language = title_language
+        self.body_language = body_language
+        self.captured = captured
+        self.source = SourceRef() if source is None else source
+        self.sightings = [] if sightings is None else sightings
+        self.story = story
+        self.duplicate_of = duplicate_of
+        self.entities = [] if entities is None else entities
+        self.events = [] if events is None else events
+        self.topics = [] if topics is None else topics
+        self.kind = kind
+        self.id = id or article_id(url, outlet, title, published, body)
 
-    def __post_init__(self) -> None:
-        if not self.id:
-            self.id = article_id(self.url, self.outlet, self.title, self.published, self.body)
 
-
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Link:
-    """An item that only points at an article, such as a "Most viewed" entry."""
+    """An item that only points at an article, such as a "Most viewed" entry (its
+    ``__init__`` written out, as :class:`Article`'s)."""
 
     title: str
-    published: Published | None = None
-    views: int | None = None
-    url: str | None = None
-    captured: dt.date | None = None
-    source: SourceRef = field(default_factory=SourceRef)
-    sightings: list[Sighting] = field(default_factory=list)
-    id: str = ""
+    published: Published | None
+    views: int | None
+    url: str | None
+    captured: dt.date | None
+    source: SourceRef
+    sightings: list[Sighting]
+    id: str
+    kind: ItemKind
 
-    kind: ItemKind = "link"
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            self.id = link_id(self.url, self.title, self.published)
+    def __init__(self, title: str, published: Published | None = None, views: int | None = None,
+                 url: str | None = None, captured: dt.date | None = None,
+                 source: SourceRef | None = None, sightings: list[Sighting] | None = None,
+                 id: str = "", kind: ItemKind = "link") -> None:
+        self.title = title
+        self.published = published
+        self.views = views
+        self.url = url
+        self.captured = captured
+        self.source = SourceRef() if source is None else source
+        self.sightings = [] if sightings is None else sightings
+        self.kind = kind
+        self.id = id or link_id(url, title, published)
 
 
 Item = Article | Link
