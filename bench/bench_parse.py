@@ -83,6 +83,8 @@ class RunResult:
     #: Best time of read+splitlines over the same files, run in this process just before
     #: each parse (parse runs only): the pair meets the same machine load.
     paired_baseline_seconds: float | None = None
+    #: How the child's reader ran: "compiled" (a wheel's build) or "pure" (qaznews.build).
+    build: str = ""
 
     @property
     def mb_per_second(self) -> float:
@@ -139,6 +141,7 @@ def child_parse(paths: list[Path], repeat: int, paired: bool) -> RunResult:
     machine whose load changes from second to second, the ratio of two best times
     measured side by side is far steadier than that of two measured minutes apart.
     """
+    from qaznews.build import build_kind
     from qaznews.core import parse_paths
     from qaznews.model import Article
 
@@ -163,11 +166,13 @@ def child_parse(paths: list[Path], repeat: int, paired: bool) -> RunResult:
         errors, first_error = _errors(reports)
     return RunResult("parse", len(paths), sum(p.stat().st_size for p in paths), best,
                      articles, links, errors, rss_start, _peak_rss_kb(), first_error,
-                     paired_baseline_seconds=best_baseline if paired else None)
+                     paired_baseline_seconds=best_baseline if paired else None,
+                     build=build_kind())
 
 
 def child_ingest(paths: list[Path], db: Path) -> RunResult:
     """Ingest end to end, language identification on, into a new store at ``db``."""
+    from qaznews.build import build_kind
     from qaznews.core import ingest_paths
     from qaznews.store.sqlite import Store
 
@@ -179,7 +184,7 @@ def child_ingest(paths: list[Path], db: Path) -> RunResult:
     errors, first_error = _errors(summary.files)
     return RunResult("ingest", len(paths), sum(p.stat().st_size for p in paths), seconds,
                      summary.articles, summary.links, errors, rss_start, _peak_rss_kb(),
-                     first_error)
+                     first_error, build=build_kind())
 
 
 def run_child(kind: str, paths: Sequence[Path], work_dir: Path, *, repeat: int = 1,
@@ -457,7 +462,8 @@ def report_text(results: Results) -> str:
     out = [
         f"qaznews parse/ingest benchmark: {len(corpus.files)} files, {mb(corpus.bytes)} MB "
         f"({corpus.articles} articles, {corpus.links} links generated, seed {corpus.seed}"
-        f"{', corpus reused' if results.reused else ''})",
+        f"{', corpus reused' if results.reused else ''});"
+        f" reader build: {results.parse_all.build} (make bench measures the compiled one)",
         "",
         table(rows),
         "",

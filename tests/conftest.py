@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from qaznews.build import build_kind
 from qaznews.settings import load_settings
 from qaznews.store.sqlite import Store
 
@@ -15,6 +16,10 @@ REPO = Path(__file__).parent.parent
 # Enrichment loads large models (spaCy, natasha) and fills entities the other tests do not
 # expect: off unless a test turns it on (tests/test_enrich_store.py does).
 os.environ.setdefault("QAZNEWS_ENRICH", "0")
+
+
+def pytest_report_header() -> str:
+    return f"qaznews build: {build_kind()} (qaznews.build)"
 
 
 def samples_dir() -> Path | None:
