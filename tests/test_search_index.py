@@ -278,6 +278,21 @@ def test_counts_are_those_of_every_match(stories: Store, monkeypatch: pytest.Mon
         assert (later.total, later.stories) == (page.total, page.stories)
 
 
+@pytest.mark.parametrize("scan_max", [0, 2, 10_000])
+def test_every_way_of_reading_the_results_gives_the_same_page(
+        stories: Store, monkeypatch: pytest.MonkeyPatch, scan_max: int) -> None:
+    """A pass over the matches or a lookup for each result: the same results, marks,
+    scores and counts."""
+    wanted = {(query, sort): search(stories, query, sort=sort, limit=5)
+              for query in [*QUERIES, '"wind farm" OR Kazakhstan']
+              for sort in ("relevance", "date")}
+    monkeypatch.setattr(search_engine, "HIT_SCAN_MAX", scan_max)
+    for (query, sort), page in wanted.items():
+        again = search(stories, query, sort=sort, limit=5)
+        assert again.to_dict() == page.to_dict(), (query, sort)
+        assert all(hit.title_html for hit in again.results)
+
+
 def test_highlights_mark_what_the_index_matched(stories: Store) -> None:
     for hit in search(stories, '"foreign ministers"').results:  # a phrase: one mark
         marks = re.findall(r"<mark>(.*?)</mark>", hit.title_html + hit.snippet_html)
@@ -341,3 +356,31 @@ def test_migration_7_keeps_every_result_and_adds_highlights(tmp_path: Path) -> N
                 assert (a.total, a.stories) == (b.total, b.stories)
                 assert [h.snippet_html for h in a.results] == [h.snippet_html for h in b.results]
         assert "<mark>wind farm</mark>" in search(migrated, '"wind farm"').results[0].snippet_html
+
+
+def test_migration_10_writes_the_index_again_in_smaller_pages(tmp_path: Path) -> None:
+    """Migration 10 sets the index's page size and writes it whole again: every query
+    finds the same articles with the same BM25 scores, and lookups still work."""
+    db = tmp_path / "q.db"
+    sql = ("SELECT rowid, bm25(articles_search, 2.0, 1.0) AS s FROM articles_search"
+           " WHERE articles_search MATCH ? ORDER BY s, rowid")
+    expressions = [to_fts(parse_query(query)) for query in QUERIES]
+    with Store(db) as store:
+        ingest_paths(sorted((DATA / "stories").glob("*.txt")), store,
+                     settings=load_settings(None, db=db))
+        with store.transaction():  # back to version 9: FTS5's page size, the pages again
+            store.conn.execute("DELETE FROM articles_search_config WHERE k = 'pgsz'")
+            store.conn.execute("INSERT INTO articles_search (articles_search) VALUES"
+                               " ('optimize')")
+            store.conn.execute("PRAGMA user_version = 9")
+        before = [store.conn.execute(sql, (e,)).fetchall() for e in expressions]
+        pages = search(store, "Kazakhstan", limit=3).to_dict()
+        assert all(before)
+    with Store(db) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.conn.execute("SELECT v FROM articles_search_config WHERE k = 'pgsz'"
+                                  ).fetchone()[0] == 2000
+        assert [store.conn.execute(sql, (e,)).fetchall() for e in expressions] == before
+        assert store.conn.execute("SELECT count(*) FROM articles_search_docsize WHERE id < 1"
+                                  ).fetchone()[0] == 0
+        assert search(store, "Kazakhstan", limit=3).to_dict() == pages

@@ -4,13 +4,13 @@ by story and keyset pagination (docs/SEARCH.md).
 A page is the FTS5 matches (with their BM25 score) joined to their sort and group keys
 (``search_keys``), read in the sort's order as a top-k that grows until the page is full,
 the first match of each story kept. Sorted by relevance without filters the top-k comes
-from the index alone; the first page then reads its results' highlights and snippets and
-counts every match in one more pass over the index, and counts their stories from
-``search_grouped`` (the index of the articles sharing a story), unless the top-k read
-every match already. With filters or another sort, the first page reads up to
-:data:`STORY_COUNT_CAP` matches in one pass and counts them as it goes (without filters,
-the indexes count them). Then one statement reads the results' articles and the other
-matches of their stories. The cursor carries the counts and the sort key of the page's
+from the index alone; the first page then counts the matches in the index and their
+stories in ``search_grouped`` (the index of the articles sharing a story), unless the
+top-k read every match already. With filters or another sort, the first page reads up
+to :data:`STORY_COUNT_CAP` matches in one pass and counts them as it goes (without
+filters, the indexes count them). Then the index gives the results' highlights and
+snippets, and one statement reads their articles and the other matches of their
+stories. The cursor carries the counts and the sort key of the page's
 last result, so the next page starts right after it (``key > last key``) whatever was
 read before, and costs no count.
 """
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from qaznews.errors import QaznewsError, StoreError
 from qaznews.search.query import parse_query, to_fts
-from qaznews.search.snippet import CLOSE, CUT, OPEN, SNIPPET_WORDS, render_all
+from qaznews.search.snippet import CLOSE, CUT, OPEN, SNIPPET_WORDS, render_pairs
 
 if TYPE_CHECKING:
     from qaznews.store.sqlite import Store
@@ -367,16 +367,12 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
         more = len(rows) > limit
         rows = rows[:limit]
         rowids = [int(row[0]) for row in rows]
-        marked: dict[int, tuple[Any, ...]] = {}
         if state is not None:
             total, stories = int(state["t"]), int(state["s"])
         elif complete:  # every match was read: count them
             total, stories = len(scanned), len({row[4] for row in scanned})
         elif unfiltered:  # the index counts the matches, search_grouped their stories
-            counted = None
-            if from_index:  # the results' marks, and the matches counted in the same pass
-                marked, counted = _marked_counting(db, expression, rowids)
-            total = counted if counted is not None else _count_index(db, expression)
+            total = _count_index(db, expression)
             stories = _stories(db, expression, total)
         else:
             total = _count(db, keys, expression, where_params)
@@ -387,10 +383,8 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
             key = _key_of(rows[-1], sort)
             next_cursor = _encode_cursor({"v": _CURSOR_VERSION, "f": fingerprint, "k": key,
                                           "t": total, "s": stories, "n": reached})
-        missing = [rowid for rowid in rowids if rowid not in marked]
-        if missing:
-            marked.update(_marked(db, expression, missing, total,
-                                  with_score=sort != "relevance"))
+        marked = _marked(db, expression, rowids, total,
+                         with_score=sort != "relevance") if rowids else {}
         results = _hits(db, rows, marked, sort == "relevance", scanned if collapse else [])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
@@ -512,32 +506,16 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
 
 
 #: Up to this many matches, the results' highlights are read in one pass over the
-#: matches; beyond, the index is asked for each result (a pass over 1,618 matches of a
-#: phrase took 0.9 ms against 3.7 ms for 20 lookups; over 21,175 matches of one word,
-#: 3.5 ms against 1.1 ms: bench/bench_search.py, 100,000 articles).
-HIT_SCAN_MAX = 6000
+#: matches; beyond, the index is asked for each result. A lookup reads a word's list of
+#: matches from its start unless FTS5 indexed its pages (once it spans 4 pages, 8 KB with
+#: the pages of migration 10). For 20 results of one word at 100,000 articles: 0.75 ms
+#: for the pass against 1.04 for the lookups at 928 matches, 0.88 against 0.78 at 1,836,
+#: 1.0 against 0.75 at 2,727, 2.2 against 1.0 at 8,111.
+HIT_SCAN_MAX = 1200
 
 _MARKED = (f"highlight(articles_search, 0, ?, ?),"
            f" snippet(articles_search, 1, ?, ?, ?, {SNIPPET_WORDS})")
 _MARKS_PARAMS = (OPEN, CLOSE, OPEN, CLOSE, CUT)
-
-
-def _marked_counting(db: sqlite3.Cursor, expression: str, rowids: list[int]
-                     ) -> tuple[dict[int, tuple[Any, ...]], int | None]:
-    """The index's highlight of the title and snippet of the body of these results, and
-    the count of every match, in one pass over the matches (FTS5 allows its highlights
-    only where its cursor stands on the row, so they are collected as JSON in a
-    subquery). The pass reads up to :data:`HIT_SCAN_MAX` matches: beyond, the count is
-    None and the results past them are left out."""
-    if not rowids:
-        return {}, None
-    count, found = db.execute(
-        "SELECT count(*), json_group_array(json(h)) FILTER (WHERE h IS NOT NULL) FROM"
-        f" (SELECT CASE WHEN rowid IN ({_marks(rowids)}) THEN json_array(rowid, {_MARKED})"
-        " END AS h FROM articles_search WHERE articles_search MATCH ? LIMIT ?)",
-        (*rowids, *_MARKS_PARAMS, expression, HIT_SCAN_MAX + 1)).fetchone()
-    marked = {int(rowid): (title, passage, None) for rowid, title, passage in json.loads(found)}
-    return marked, int(count) if count <= HIT_SCAN_MAX else None
 
 
 def _marked(db: sqlite3.Cursor, expression: str, rowids: list[int], total: int, *,
@@ -566,38 +544,37 @@ def _hits(db: sqlite3.Cursor, rows: Sequence[Sequence[Any]],
     than the rest of the page). The articles of both are read in one statement."""
     if not rows:
         return []
-    shown = {int(row[0]) for row in rows}
+    shown = {row[0] for row in rows}
     groups = {row[4] for row in rows}
-    members = [row for row in scanned if row[4] in groups and int(row[0]) not in shown]
-    wanted = [*shown, *(int(row[0]) for row in members)]
-    articles = {int(row[0]): row for row in db.execute(
+    members = [row for row in scanned if row[4] in groups and row[0] not in shown]
+    wanted = [row[0] for row in rows] + [row[0] for row in members]
+    articles = {row[0]: row for row in db.execute(
         "SELECT rowid, id, title, published, outlet, language, views, story, url"
         f" FROM articles WHERE rowid IN ({_marks(wanted)})", wanted)}
     others: dict[str, list[OtherArticle]] = {}
     for row in members:
-        other = articles.get(int(row[0]))
+        other = articles.get(row[0])
         if other is not None:
             others.setdefault(row[4], []).append(OtherArticle(
                 id=other[1], title=other[2], outlet=other[4], published=other[3],
                 language=other[5]))
-    present = [(row, articles[int(row[0])]) for row in rows if int(row[0]) in articles]
     # (an article deleted since the page was read is left out)
-    texts = [marked.get(int(row[0]), (article[2], None, 0.0)) for row, article in present]
-    rendered = render_all([part for text in texts for part in text[:2]])
+    present = [(row, articles[row[0]], marked.get(row[0]) or (articles[row[0]][2], None, 0.0))
+               for row in rows if row[0] in articles]
+    rendered = render_pairs([part for _, _, text in present for part in text[:2]])
     results = []
-    for number, ((row, article), (_, _, bm25)) in enumerate(zip(present, texts, strict=True)):
+    for number, (row, article, (_, _, bm25)) in enumerate(present):
         _, article_id, title, published, outlet, language, views, story, url = article
-        rendered_title, passage = rendered[2 * number], rendered[2 * number + 1]
-        found = others.get(row[4], [])
+        (title_html, _), (snippet_html, snippet_text) = rendered[2 * number:2 * number + 2]
+        found = others.get(row[4])
         results.append(SearchHit(
             id=article_id, title=title, published=published, outlet=outlet,
             language=language, views=views, story=story, url=url,
-            score=-(float(row[1]) if relevance else float(bm25)),
-            title_html=rendered_title.html, snippet_html=passage.html,
-            snippet_text=passage.text,
+            score=-(row[1] if relevance else float(bm25)),
+            title_html=title_html, snippet_html=snippet_html, snippet_text=snippet_text,
             more_outlets=tuple(dict.fromkeys(
-                o.outlet for o in found if o.outlet and o.outlet != outlet)),
-            other_articles=tuple(found[:MAX_OTHER_ARTICLES]),
-            other_count=len(found),
+                o.outlet for o in found if o.outlet and o.outlet != outlet)) if found else (),
+            other_articles=tuple(found[:MAX_OTHER_ARTICLES]) if found else (),
+            other_count=len(found) if found else 0,
         ))
     return results

@@ -75,20 +75,39 @@ def render(marked: str | None) -> Marked:
 def render_all(pieces: Sequence[str | None]) -> list[Marked]:
     """:func:`render` of each piece (a page's titles and passages), with the folding,
     escaping and marking done once over all of them joined."""
+    return [Marked(html_, text) for html_, text in render_pairs(pieces)]
+
+
+def render_pairs(pieces: Sequence[str | None]) -> list[tuple[str, str]]:
+    """(html, text) of :func:`render` of each piece, worked out on all of them joined:
+    white space folded, the cuts at their ends written as « … », escaped and marked at
+    once; pieces the index did not mark as it does (a text holding the marks' own
+    characters) and cuts not at a piece's ends are rendered one by one."""
     texts = [piece or "" for piece in pieces]
     joined = _SEP.join(texts)
     if joined.count(_SEP) != len(texts) - 1 or not _PAIRED.fullmatch(joined):
-        return [render(piece) for piece in pieces]  # a text holding the marks' characters
-    befores: list[str] = []
-    afters: list[str] = []
-    bodies: list[str] = []
-    for text in " ".join(joined.split()).split(_SEP):
-        text = text.strip(" ")
-        befores.append("… " if text.startswith(CUT) else "")
-        afters.append(" …" if text.endswith(CUT) and len(text) > 1 else "")
-        bodies.append(text.strip(CUT + " ").replace(CUT, " "))
-    body = _SEP.join(bodies)
-    escaped = html.escape(body).replace(OPEN, "<mark>").replace(CLOSE, "</mark>").split(_SEP)
-    plain = body.replace(OPEN, "«").replace(CLOSE, "»").split(_SEP)
-    return [Marked(before + e + after, before + t + after)
-            for before, e, t, after in zip(befores, escaped, plain, afters, strict=True)]
+        return [(marked.html, marked.text) for marked in map(render, pieces)]
+    # Folded, with a separator at both ends and no space next to one.
+    whole = (_SEP + " ".join(joined.split()) + _SEP).replace(
+        _SEP + " ", _SEP).replace(" " + _SEP, _SEP)
+    if CUT in whole:
+        whole = whole.replace(_SEP + CUT + " ", _SEP + CUT).replace(" " + CUT + _SEP, CUT + _SEP)
+        if (_SEP + CUT + _SEP in whole or whole.count(CUT) != whole.count(_SEP + CUT)
+                + whole.count(CUT + _SEP)):
+            return [(marked.html, marked.text) for marked in map(render, pieces)]
+        whole = whole.replace(_SEP + CUT, _SEP + "… ").replace(CUT + _SEP, " …" + _SEP)
+    whole = whole[1:-1]
+    escaped = _escape(whole).replace(OPEN, "<mark>").replace(CLOSE, "</mark>").split(_SEP)
+    plain = whole.replace(OPEN, "«").replace(CLOSE, "»").split(_SEP)
+    return list(zip(escaped, plain, strict=True))
+
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+
+
+def _escape(text: str) -> str:
+    """html.escape(text), replacing only the characters the text holds."""
+    for char, entity in _ESCAPES:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
