@@ -122,8 +122,8 @@ class SearchPage:
     query: str
     sort: str
     collapse: bool
-    #: False when the matches exceed STORY_COUNT_CAP: ``stories`` then counts the stories
-    #: of the first matches only (a lower bound).
+    #: False when, with filters, the matches exceed STORY_COUNT_CAP: ``stories`` then
+    #: counts the stories of the first matches only (a lower bound).
     stories_exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:

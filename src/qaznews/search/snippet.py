@@ -80,7 +80,7 @@ def render_all(pieces: Sequence[str | None]) -> list[Marked]:
 
 def render_pairs(pieces: Sequence[str | None]) -> list[tuple[str, str]]:
     """(html, text) of :func:`render` of each piece, worked out on all of them joined:
-    white space folded, the cuts at their ends written as « … », escaped and marked at
+    white space folded, the cuts at their ends written as …, escaped and marked at
     once; pieces the index did not mark as it does (a text holding the marks' own
     characters) and cuts not at a piece's ends are rendered one by one."""
     texts = [piece or "" for piece in pieces]
