@@ -18,7 +18,7 @@ from qaznews.core import ingest_paths, restory
 from qaznews.model import Article, Item, Published
 from qaznews.search import engine as search_engine
 from qaznews.search import parse_query, search, search_text, stem_word, to_fts
-from qaznews.search.snippet import CLOSE, CUT, OPEN, render, render_all
+from qaznews.search.snippet import CLOSE, CUT, OPEN, render, render_pairs
 from qaznews.search.text import query_variants, register_functions
 from qaznews.search.tokens import TOKENIZER, probe, tokens
 from qaznews.settings import load_settings
@@ -135,7 +135,7 @@ _MARKED_TEXT = st.lists(st.one_of(
                 max_size=8))
 @settings(max_examples=400, deadline=None)
 def test_rendering_a_page_at_once_is_rendering_each(pieces: list[str | None]) -> None:
-    assert render_all(pieces) == [render(piece) for piece in pieces]
+    assert render_pairs(pieces) == [(marked.html, marked.text) for marked in map(render, pieces)]
 
 
 # -- story groups and counts ------------------------------------------------------------------------

@@ -336,9 +336,7 @@ def search(store_or_connection: Store | sqlite3.Connection, query: str, *,
     where, where_params = filters.on("j")
     unfiltered = where == "1"
     keys = (
-        "SELECT a.r AS r, m.score AS score, coalesce(a.published, '') AS pub,"
-        " coalesce(a.views, -1) AS vw, coalesce(a.story, '#' || a.r) AS grp FROM {matches}"
-        " AS m JOIN search_keys AS a ON a.r = m.r"
+        f"SELECT {_ROW_COLUMNS} FROM {{matches}} AS m JOIN search_keys AS a ON a.r = m.r"
         + (" JOIN articles AS j ON j.rowid = m.r" if filters.json else "")
         + f" WHERE {where}"
     )
@@ -425,6 +423,10 @@ def _count(db: sqlite3.Cursor, keys: str, expression: str, params: Sequence[Any]
         (expression, *params)).fetchone()[0])
 
 
+#: A page row: (r, score, pub, vw, grp) of a match ``m`` and its keys ``a``.
+_ROW_COLUMNS = ("a.r AS r, m.score AS score, coalesce(a.published, '') AS pub,"
+                " coalesce(a.views, -1) AS vw, coalesce(a.story, '#' || a.r) AS grp")
+
 _MATCHES = ("(SELECT rowid AS r, {score} AS score FROM articles_search"
             " WHERE articles_search MATCH ?)")
 
@@ -475,8 +477,7 @@ def _page(db: sqlite3.Cursor, keys: str, score: str, expression: str,
             # The top-k as the outer loop (CROSS JOIN: read as it comes, not stored and
             # sorted again), each joined to its keys; its order is the sort's.
             rows = sorted(db.execute(
-                "SELECT m.r, m.score, coalesce(a.published, ''), coalesce(a.views, -1),"
-                f" coalesce(a.story, '#' || m.r) FROM (SELECT rowid AS r, {score} AS score"
+                f"SELECT {_ROW_COLUMNS} FROM (SELECT rowid AS r, {score} AS score"
                 " FROM articles_search WHERE articles_search MATCH ? ORDER BY score, rowid"
                 f" LIMIT {int(wanted)}) AS m CROSS JOIN search_keys AS a ON a.r = m.r",
                 (expression,)).fetchall(), key=_relevance_key)

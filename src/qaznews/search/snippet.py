@@ -24,7 +24,7 @@ OPEN, CLOSE, CUT = "\x02", "\x03", "\x04"
 _PIECES = re.compile(f"([{OPEN}{CLOSE}])")
 _MARKS = re.compile(f"[{OPEN}{CLOSE}]")
 _PAIR = [OPEN, CLOSE]
-#: Between the pieces :func:`render_all` renders together.
+#: Between the pieces :func:`render_pairs` renders together.
 _SEP = "\x00"
 #: Pieces joined by _SEP whose marks all come as the index puts them: open, close, ...
 _PAIRED = re.compile(f"[^{OPEN}{CLOSE}]*(?:{OPEN}[^{OPEN}{CLOSE}{_SEP}]*{CLOSE}[^{OPEN}{CLOSE}]*)*")
@@ -72,12 +72,6 @@ def render(marked: str | None) -> Marked:
     return Marked("".join(html_parts), "".join(text_parts))
 
 
-def render_all(pieces: Sequence[str | None]) -> list[Marked]:
-    """:func:`render` of each piece (a page's titles and passages), with the folding,
-    escaping and marking done once over all of them joined."""
-    return [Marked(html_, text) for html_, text in render_pairs(pieces)]
-
-
 def render_pairs(pieces: Sequence[str | None]) -> list[tuple[str, str]]:
     """(html, text) of :func:`render` of each piece, worked out on all of them joined:
     white space folded, the cuts at their ends written as …, escaped and marked at
@@ -97,17 +91,6 @@ def render_pairs(pieces: Sequence[str | None]) -> list[tuple[str, str]]:
             return [(marked.html, marked.text) for marked in map(render, pieces)]
         whole = whole.replace(_SEP + CUT, _SEP + "… ").replace(CUT + _SEP, " …" + _SEP)
     whole = whole[1:-1]
-    escaped = _escape(whole).replace(OPEN, "<mark>").replace(CLOSE, "</mark>").split(_SEP)
+    escaped = html.escape(whole).replace(OPEN, "<mark>").replace(CLOSE, "</mark>").split(_SEP)
     plain = whole.replace(OPEN, "«").replace(CLOSE, "»").split(_SEP)
     return list(zip(escaped, plain, strict=True))
-
-
-_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
-
-
-def _escape(text: str) -> str:
-    """html.escape(text), replacing only the characters the text holds."""
-    for char, entity in _ESCAPES:
-        if char in text:
-            text = text.replace(char, entity)
-    return text
