@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -8,7 +10,7 @@ import pytest
 
 from qaznews.build import build_kind
 from qaznews.settings import load_settings
-from qaznews.store.sqlite import Store
+from qaznews.store.sqlite import MIGRATIONS, Store
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
@@ -16,6 +18,16 @@ REPO = Path(__file__).parent.parent
 # Enrichment loads large models (spaCy, natasha) and fills entities the other tests do not
 # expect: off unless a test turns it on (tests/test_enrich_store.py does).
 os.environ.setdefault("QAZNEWS_ENRICH", "0")
+
+
+def undo_migrations_from(conn: sqlite3.Connection, version: int) -> None:
+    """Drop the tables and triggers that the migrations after ``version`` created and say
+    the store is at ``version``: an older store, as far as its later tables go (what a
+    migration changed in earlier tables is the test's to undo)."""
+    for later in MIGRATIONS[version:]:
+        for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
+            conn.execute(f"DROP {kind} IF EXISTS {name}")
+    conn.execute(f"PRAGMA user_version = {version}")
 
 
 def pytest_report_header() -> str:

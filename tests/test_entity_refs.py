@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,8 @@ from qaznews.pipeline import enrich as enrich_stage
 from qaznews.store.entities import EntityRecords
 from qaznews.store.refs import entity_ref
 from qaznews.store.sqlite import MIGRATIONS, Store
+
+from .conftest import undo_migrations_from
 
 PEOPLE = ["Yerzhan Ashikbayev", "Ержан Ашикбаев", "Aigerim Nurlanova", "Daulet Kairbekov",
           "Mikko Lindqvist", "Kenji Morimoto", "Ashikbayev", "Roman Sklyar", "Роман Скляр"]
@@ -165,10 +166,7 @@ def test_migration_8_gives_every_record_its_ref(records: Store, tmp_path: Path) 
         records.conn.execute("DROP TABLE entity_refs")
         records.conn.execute("DROP INDEX entities_ref")
         records.conn.execute("ALTER TABLE entities DROP COLUMN ref")
-        for later in MIGRATIONS[8:]:  # and what every later migration made
-            for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
-                records.conn.execute(f"DROP {kind} IF EXISTS {name}")
-        records.conn.execute("PRAGMA user_version = 7")
+        undo_migrations_from(records.conn, 7)  # and what every later migration made
     path = records.path
     records.close()
     with Store(path) as migrated:

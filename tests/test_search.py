@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +29,7 @@ from qaznews.search import (
 from qaznews.settings import load_settings
 from qaznews.store.sqlite import MIGRATIONS, Store
 
-from .conftest import DATA
+from .conftest import DATA, undo_migrations_from
 
 
 def article(title: str, body: str, *, day: str = "2025-02-05", outlet: str = "Qazinform",
@@ -308,10 +307,7 @@ def test_migration_indexes_stored_articles(tmp_path: Path) -> None:
             store.conn.execute("DROP TABLE articles_search")
             store.conn.execute("DROP TABLE search_keys")
             store.conn.execute("DROP INDEX articles_views")
-            for later in MIGRATIONS[5:]:  # and what every later migration made
-                for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
-                    store.conn.execute(f"DROP {kind} IF EXISTS {name}")
-            store.conn.execute("PRAGMA user_version = 3")
+            undo_migrations_from(store.conn, 3)  # and what every later migration made
     with Store(db) as store:
         assert store.schema_version == len(MIGRATIONS)
         assert search(store, "existed").total == 1
